@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A decoded ASTERIX record, lazy and flat: decoding only finds where each item lies (slot, start, length in a
+// shared Int32Array); values are read on demand, by item name and sub-item path, straight from the bytes.
+
+import { readBits, readHex } from './bits.ts';
+import {
+  C_QUANTITY,
+  type CompiledCategory,
+  type CompiledUap,
+  K_COMPOUND,
+  K_ELEMENT,
+  K_EXTENDED,
+  K_GROUP,
+  K_REPETITIVE,
+  K_REPETITIVE_FX,
+  type PlanNode,
+} from './plan.ts';
+import {
+  type BdsHook,
+  type ElementValue,
+  elementValue,
+  type ItemsValue,
+  type ItemValue,
+  itemLength,
+  itemValue,
+  type MaterializeContext,
+  readRaw,
+} from './values.ts';
+
+/** Table entries for items inside an RFS field carry slot + RFS_BASE. */
+export const RFS_BASE = 1000;
+
+/** Where an element lies, for typed reads. */
+export interface ElementRef {
+  node: PlanNode;
+  bitPos: number;
+}
+
+export interface FieldInfo {
+  bits: number;
+  kind: 'raw' | 'table' | 'string' | 'integer' | 'quantity' | 'bds' | 'dependent';
+  signed: boolean;
+  /** Quantity only: value = raw × lsb, in unit. */
+  lsb?: number;
+  unit?: string;
+}
+
+export class AsterixRecord {
+  readonly cc: CompiledCategory;
+  readonly uap: CompiledUap;
+  /** The bytes the record was decoded from (the whole datagram, shared). */
+  readonly buf: Uint8Array;
+  /** Offsets of the record in `buf`: [start, end). */
+  readonly start: number;
+  readonly end: number;
+  /** Bytes of FSPEC as received. */
+  readonly fspecLen: number;
+  /** The block's item table (triples slot, start, length) and this record's entries in it. */
+  private readonly table: Int32Array;
+  private readonly base: number;
+  private readonly count: number;
+  /** Set by the codec: Comm-B hook used when values are expanded. */
+  bdsHook: BdsHook | null = null;
+
+  constructor(cc: CompiledCategory, uap: CompiledUap, buf: Uint8Array, start: number, end: number, fspecLen: number, table: Int32Array, base: number, count: number) {
+    this.cc = cc;
+    this.uap = uap;
+    this.buf = buf;
+    this.start = start;
+    this.end = end;
+    this.fspecLen = fspecLen;
+    this.table = table;
+    this.base = base;
+    this.count = count;
+  }
+
+  get cat(): number {
+    return this.cc.cat;
+  }
+  get edition(): string {
+    return this.cc.edition;
+  }
+  /** UAP name ("uap" for single-UAP categories, "plot"/"track" for CAT001). */
+  get uapName(): string {
+    return this.uap.name;
+  }
+  /** SAC from item 010, or -1. */
+  get sac(): number {
+    const i = this.find('010');
+    return i < 0 ? -1 : this.buf[this.table[i + 1]];
+  }
+  /** SIC from item 010, or -1. */
+  get sic(): number {
+    const i = this.find('010');
+    return i < 0 ? -1 : this.buf[this.table[i + 1] + 1];
+  }
+
+  /** Table index of an item's entry, or -1. */
+  private find(name: string): number {
+    const slot = this.uap.slotOf.get(name);
+    if (slot === undefined) return -1;
+    const t = this.table;
+    const stop = this.base + 3 * this.count;
+    for (let i = this.base; i < stop; i += 3) if (t[i] === slot || t[i] === slot + RFS_BASE) return i;
+    return -1;
+  }
+
+  has(item: string): boolean {
+    return this.find(item) >= 0;
+  }
+
+  /** Names of the items present, in wire order (RFS contents after "RFS"). */
+  itemNames(): string[] {
+    const out: string[] = [];
+    const stop = this.base + 3 * this.count;
+    for (let i = this.base; i < stop; i += 3) {
+      const s = this.table[i];
+      out.push(s >= RFS_BASE ? (this.uap.names[s - RFS_BASE] as string) : s === this.uap.rfsSlot ? 'RFS' : (this.uap.names[s] as string));
+    }
+    return out;
+  }
+
+  /** The bytes of one item (a view into `buf`), or undefined. */
+  bytes(item: string): Uint8Array | undefined {
+    const i = this.find(item);
+    return i < 0 ? undefined : this.buf.subarray(this.table[i + 1], this.table[i + 1] + this.table[i + 2]);
+  }
+
+  private ctx(): MaterializeContext {
+    return { ref: this.cc.ref, bdsHook: this.bdsHook, resolve: (p) => this.raw(p.join('/')) };
+  }
+
+  /** The full value tree of one item, or undefined when absent. */
+  item(name: string): ItemValue | undefined {
+    const i = this.find(name);
+    if (i < 0) return undefined;
+    const node = this.cc.items.get(name) as PlanNode;
+    return itemValue(node, this.buf, this.table[i + 1], this.table[i + 2], this.ctx());
+  }
+
+  /** Every item's value tree, in wire order. Items sent inside RFS are listed under "RFS" as [name, value] pairs. */
+  items(): ItemsValue {
+    const out: ItemsValue = {};
+    const ctx = this.ctx();
+    const stop = this.base + 3 * this.count;
+    let rfs: ItemValue[] | null = null;
+    for (let i = this.base; i < stop; i += 3) {
+      const s = this.table[i];
+      if (s === this.uap.rfsSlot) {
+        rfs = [];
+        out.RFS = rfs;
+        continue;
+      }
+      const inRfs = s >= RFS_BASE;
+      const name = this.uap.names[inRfs ? s - RFS_BASE : s] as string;
+      const v = itemValue(this.cc.items.get(name) as PlanNode, this.buf, this.table[i + 1], this.table[i + 2], ctx);
+      if (inRfs && rfs) rfs.push([name, v]);
+      else out[name] = v;
+    }
+    return out;
+  }
+
+  /**
+   * Locates an element by path: "040/RHO", "020/TYP", "250/0/MBDATA" (repetitions by index),
+   * "380/IAS/IAS" (compound sub-items). Undefined when the item, extent or sub-item is absent.
+   */
+  locate(path: string): ElementRef | undefined {
+    const segs = path.split('/');
+    const i = this.find(segs[0]);
+    if (i < 0) return undefined;
+    let node = this.cc.items.get(segs[0]) as PlanNode;
+    let pos = this.table[i + 1];
+    let end = pos + this.table[i + 2];
+    let bitPos = pos * 8;
+    for (let k = 1; k < segs.length; k++) {
+      const seg = segs[k];
+      switch (node.kind) {
+        case K_GROUP:
+        case K_EXTENDED: {
+          const idx = node.index.get(seg);
+          if (idx === undefined) return undefined;
+          const e = node.entries[idx];
+          if (node.kind === K_EXTENDED) {
+            // Every earlier extent must end with FX set.
+            for (let x = 0; x < e.extent; x++) if ((this.buf[pos + node.extentEnds[x] - 1] & 1) === 0) return undefined;
+          }
+          bitPos += e.bitOff;
+          node = e.node as PlanNode;
+          break;
+        }
+        case K_REPETITIVE:
+        case K_REPETITIVE_FX: {
+          const n = Number(seg);
+          if (!Number.isInteger(n) || n < 0) return undefined;
+          const sub = node.sub as PlanNode;
+          let p = pos + node.rep;
+          let count = Number.POSITIVE_INFINITY;
+          if (node.kind === K_REPETITIVE) {
+            count = 0;
+            for (let r = 0; r < node.rep; r++) count = count * 256 + this.buf[pos + r];
+          }
+          if (n >= count) return undefined;
+          for (let r = 0; r < n; r++) {
+            const l = node.kind === K_REPETITIVE_FX ? (sub.bits + 1) >> 3 : itemLength(sub, this.buf, p, end);
+            if (l < 0 || p + l >= end) return undefined;
+            p += l;
+          }
+          const l = node.kind === K_REPETITIVE_FX ? (sub.bits + 1) >> 3 : itemLength(sub, this.buf, p, end);
+          if (l < 0) return undefined;
+          pos = p;
+          end = p + l;
+          bitPos = p * 8;
+          node = sub;
+          break;
+        }
+        case K_COMPOUND: {
+          const target = node.index.get(seg);
+          if (target === undefined) return undefined;
+          let fs = pos;
+          while (this.buf[fs++] & 1);
+          let p = fs;
+          let found = false;
+          for (let b = pos; b < fs && !found; b++) {
+            for (let bit = 0; bit < 7; bit++) {
+              if ((this.buf[b] & (0x80 >> bit)) === 0) continue;
+              const slot = (b - pos) * 7 + bit;
+              const e = node.entries[slot];
+              if (!e?.node) return undefined;
+              const l = itemLength(e.node, this.buf, p, end);
+              if (l < 0) return undefined;
+              if (slot === target) {
+                node = e.node;
+                end = p + l;
+                pos = p;
+                bitPos = p * 8;
+                found = true;
+                break;
+              }
+              p += l;
+            }
+          }
+          if (!found) return undefined;
+          break;
+        }
+        default:
+          return undefined;
+      }
+    }
+    return { node, bitPos };
+  }
+
+  /** The raw value of an element (number; hex string when wider than 52 bits; signed for signed content). */
+  raw(path: string): number | string | undefined {
+    const r = this.locate(path);
+    if (!r || r.node.kind !== K_ELEMENT) return undefined;
+    return readRaw(this.buf, r.bitPos, r.node.bits, r.node.signed);
+  }
+
+  /** The unsigned raw bits of an element up to 52 bits wide (fast; no sign, no scaling). */
+  bits(path: string): number | undefined {
+    const r = this.locate(path);
+    if (!r || r.node.kind !== K_ELEMENT || r.node.bits > 52) return undefined;
+    return readBits(this.buf, r.bitPos, r.node.bits);
+  }
+
+  /** The value of an element with its unit applied: quantities scaled (NM, FL, °, ...), strings decoded. */
+  value(path: string): number | string | undefined {
+    const r = this.locate(path);
+    if (!r || r.node.kind !== K_ELEMENT) return undefined;
+    const v = this.element(r);
+    if (typeof v === 'object') return 'value' in v ? v.value : v.raw;
+    return v;
+  }
+
+  /** An element's full value (quantity with raw, value and unit; BDS with register). */
+  element(ref: ElementRef): ElementValue {
+    return elementValue(ref.node, this.buf, ref.bitPos, this.ctx());
+  }
+
+  /** Hex of an element of any width. */
+  hex(path: string): string | undefined {
+    const r = this.locate(path);
+    if (!r || r.node.kind !== K_ELEMENT) return undefined;
+    return readHex(this.buf, r.bitPos, r.node.bits);
+  }
+
+  /** Unit and LSB of an element, from the spec. */
+  info(path: string): FieldInfo | undefined {
+    const r = this.locate(path);
+    if (!r || r.node.kind !== K_ELEMENT || !r.node.content) return undefined;
+    const c = r.node.content;
+    const out: FieldInfo = { bits: r.node.bits, kind: c.t, signed: r.node.signed };
+    if (r.node.ck === C_QUANTITY) {
+      out.lsb = r.node.lsb;
+      out.unit = r.node.unit;
+    }
+    return out;
+  }
+
+  /** The record's bytes (a view). */
+  recordBytes(): Uint8Array {
+    return this.buf.subarray(this.start, this.end);
+  }
+}

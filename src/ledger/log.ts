@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The ledger: an append-only RFC 9162 Merkle log of signed entries over a LedgerStore, with log-signed and
+// party-co-signed checkpoints. It checks every entry before it is stored and refuses, with a reason, what the
+// party registry does not allow. It never reads a clock: times come from the entries and the callers.
+
+import type { LedgerStore, StoredCheckpoint } from '../store/store.ts';
+import { parseCanonical } from './canonical.ts';
+import {
+  type Checkpoint,
+  checkpointBody,
+  cosignCheckpoint,
+  openCheckpoint,
+  openCosignature,
+  parseSignedNote,
+  signCheckpoint,
+} from './checkpoint.ts';
+import { ConfigError, type LedgerConfig, configJson, validateConfig } from './config.ts';
+import { type SignedEntry, checkEntryShape, entryLeafData } from './entry.ts';
+import { bytesEqual, leafHash, toBase64 } from './hash.ts';
+import { type KeyPair, type PublicKey, parsePublicKey } from './keys.ts';
+import { consistencyProof, Frontier, inclusionProof, type NodeWrite, nodeId, rootAt } from './tree.ts';
+import { PartyRegistry, type RefusalCode, isPartyEntry } from './registry.ts';
+
+export const STORE_FORMAT = 'jointsky-ledger/1';
+
+/** An entry the log would not accept, with the reason. */
+export class LedgerRefusal extends Error {
+  override name = 'LedgerRefusal';
+  constructor(
+    readonly code: RefusalCode,
+    readonly reason: string,
+    /** Position in the batch of the refused entry (0 for a single append). */
+    readonly position = 0,
+  ) {
+    super(`entry refused: ${reason}`);
+  }
+}
+
+export interface AppendResult {
+  index: number;
+  leafHash: Uint8Array;
+}
+
+export interface LogEntry {
+  index: number;
+  entry: SignedEntry;
+  data: Uint8Array;
+  leafHash: Uint8Array;
+}
+
+export interface InclusionProof {
+  index: number;
+  size: number;
+  leafHash: Uint8Array;
+  path: Uint8Array[];
+  root: Uint8Array;
+}
+
+export interface ConsistencyProof {
+  size1: number;
+  size2: number;
+  root1: Uint8Array;
+  root2: Uint8Array;
+  path: Uint8Array[];
+}
+
+export interface CheckpointStatus {
+  checkpoint: Checkpoint;
+  /** The signed note with the log's signature and every valid co-signature. */
+  note: string;
+  /** Parties whose co-signature verifies, sorted. */
+  cosigners: string[];
+  /** Active parties that have not co-signed yet, sorted. */
+  missing: string[];
+  /** Co-signatures needed. */
+  needed: number;
+  agreed: boolean;
+}
+
+/** Co-signatures a checkpoint needs, given the quorum and the parties active at its size. */
+export function quorumNeeded(quorum: LedgerConfig['quorum'], active: number): number {
+  return quorum === 'all' ? active : Math.min(quorum, active);
+}
+
+export class Ledger {
+  private frontier: Frontier;
+  private registry: PartyRegistry;
+  private readonly logKey: PublicKey;
+
+  private constructor(
+    readonly store: LedgerStore,
+    readonly config: LedgerConfig,
+  ) {
+    this.logKey = parsePublicKey(config.logPublicKey)!;
+    const size = store.size();
+    this.frontier = Frontier.load(store, size);
+    this.registry = this.registryAt(size);
+  }
+
+  /** Starts a new log in an empty store with a founding configuration. */
+  static create(store: LedgerStore, config: LedgerConfig): Ledger {
+    const checked = validateConfig(config, store.location);
+    store.initialize({ format: STORE_FORMAT, origin: checked.origin, config: configJson(checked) });
+    return new Ledger(store, checked);
+  }
+
+  /**
+   * Opens an existing log. With `expected`, the log's founding configuration must equal it (a party checks
+   * that the copy it holds is the log it agreed to).
+   */
+  static open(store: LedgerStore, expected?: LedgerConfig): Ledger {
+    const format = store.getMeta('format');
+    if (format === undefined) throw new ConfigError(`${store.location}: not a jointsky ledger (no metadata); create it first`);
+    if (format !== STORE_FORMAT) throw new ConfigError(`${store.location}: ledger format "${format}" is not ${STORE_FORMAT}`);
+    const config = validateConfig(JSON.parse(store.getMeta('config') ?? 'null'), `${store.location} (stored configuration)`);
+    if (expected && configJson(expected) !== configJson(config)) {
+      throw new ConfigError(`${store.location}: the log was created with a different configuration than the one given`);
+    }
+    return new Ledger(store, config);
+  }
+
+  /** Opens the log if the store has one, else creates it with `config`. */
+  static openOrCreate(store: LedgerStore, config: LedgerConfig): Ledger {
+    return store.getMeta('format') === undefined ? Ledger.create(store, config) : Ledger.open(store, config);
+  }
+
+  get origin(): string {
+    return this.config.origin;
+  }
+
+  get size(): number {
+    return this.frontier.size;
+  }
+
+  /** The root hash of the whole tree. */
+  root(): Uint8Array {
+    return this.frontier.root();
+  }
+
+  rootAt(size: number): Uint8Array {
+    this.checkSize(size);
+    return size === this.size ? this.frontier.root() : rootAt(this.store, size);
+  }
+
+  /** The party registry as of now (after every entry). */
+  parties(): PartyRegistry {
+    return this.registry.clone();
+  }
+
+  /** The party registry as it stood before entry `size` (after entries 0..size-1). */
+  registryAt(size: number): PartyRegistry {
+    const registry = PartyRegistry.fromConfig(this.config);
+    for (const index of this.store.partyEventIndexes()) {
+      if (index >= size) break;
+      const e = this.entry(index);
+      registry.apply(e.entry, index);
+    }
+    return registry;
+  }
+
+  private checkSize(size: number): void {
+    if (!Number.isSafeInteger(size) || size < 0 || size > this.size) {
+      throw new RangeError(`tree size ${size} is not between 0 and the log's size ${this.size}`);
+    }
+  }
+
+  /** Why the log would refuse `value` as its next entry, or undefined if it would accept it. */
+  check(value: unknown): LedgerRefusal | undefined {
+    const shape = checkEntryShape(value, true);
+    if (!shape.ok) return new LedgerRefusal('invalid-entry', shape.reason);
+    const refusal = this.registry.check(shape.value);
+    return refusal ? new LedgerRefusal(refusal.code, refusal.reason) : undefined;
+  }
+
+  /** Appends one signed entry; it is durable when this returns. Throws LedgerRefusal with the reason. */
+  append(value: unknown): AppendResult {
+    return this.appendBatch([value])[0];
+  }
+
+  /**
+   * Appends signed entries in order, all or none, in one durable transaction (group commit). Entries may
+   * depend on earlier ones in the batch (a rotation, then an entry signed with the new key).
+   */
+  appendBatch(values: readonly unknown[]): AppendResult[] {
+    const frontier = this.frontier.clone();
+    const changesParties = values.some((v) => isPartyEntry((v as { kind?: unknown } | null)?.kind as string));
+    const registry = changesParties ? this.registry.clone() : this.registry;
+    const leaves: { index: number; data: Uint8Array; partyEvent: boolean }[] = [];
+    const nodes: NodeWrite[] = [];
+    const results: AppendResult[] = [];
+    values.forEach((value, position) => {
+      const shape = checkEntryShape(value, true);
+      if (!shape.ok) throw new LedgerRefusal('invalid-entry', shape.reason, position);
+      const entry = shape.value;
+      const refusal = registry.check(entry);
+      if (refusal) throw new LedgerRefusal(refusal.code, refusal.reason, position);
+      const index = frontier.size;
+      const data = entryLeafData(entry);
+      const hash = leafHash(data);
+      for (const n of frontier.append(hash)) nodes.push(n);
+      const partyEvent = isPartyEntry(entry.kind);
+      if (partyEvent) registry.apply(entry, index);
+      leaves.push({ index, data, partyEvent });
+      results.push({ index, leafHash: hash });
+    });
+    if (leaves.length === 0) return [];
+    this.store.append({ leaves, nodes });
+    this.frontier = frontier;
+    this.registry = registry;
+    return results;
+  }
+
+  /** Entry `index`, parsed. Throws if it is missing or no longer parses (use verify to diagnose). */
+  entry(index: number): LogEntry {
+    const stored = this.store.entry(index);
+    if (!stored) throw new RangeError(`entry ${index} does not exist (the log has ${this.store.size()} entries)`);
+    return this.parseStored(index, stored.data);
+  }
+
+  private parseStored(index: number, data: Uint8Array): LogEntry {
+    const parsed = parseCanonical(data);
+    if (!parsed.ok) throw new Error(`entry ${index} is damaged: ${parsed.reason} (run ledger verify)`);
+    const shape = checkEntryShape(parsed.value, true);
+    if (!shape.ok) throw new Error(`entry ${index} is damaged: ${shape.reason} (run ledger verify)`);
+    return { index, entry: shape.value, data, leafHash: leafHash(data) };
+  }
+
+  /** Entries with from <= index < to. */
+  *entries(from = 0, to = this.size): Iterable<LogEntry> {
+    for (const e of this.store.entries(from, Math.min(to, this.size))) yield this.parseStored(e.index, e.data);
+  }
+
+  /** RFC 9162 §2.1.3.1: the inclusion proof of entry `index` in the tree of `size` entries (default: now). */
+  proveInclusion(index: number, size = this.size): InclusionProof {
+    this.checkSize(size);
+    if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
+      throw new RangeError(`entry ${index} is not in a tree of ${size} entries`);
+    }
+    const [leaf] = this.store.nodeHashes([nodeId(0, index)]);
+    if (!leaf) throw new Error(`leaf hash of entry ${index} is missing from the store`);
+    return { index, size, leafHash: leaf, path: inclusionProof(this.store, index, size), root: this.rootAt(size) };
+  }
+
+  /** RFC 9162 §2.1.4.1: the consistency proof from tree size `size1` to `size2` (default: now). */
+  proveConsistency(size1: number, size2 = this.size): ConsistencyProof {
+    this.checkSize(size2);
+    if (!Number.isSafeInteger(size1) || size1 < 1 || size1 > size2) {
+      throw new RangeError(`no consistency proof from size ${size1} to size ${size2} (needs 0 < first <= second)`);
+    }
+    return {
+      size1,
+      size2,
+      root1: this.rootAt(size1),
+      root2: this.rootAt(size2),
+      path: consistencyProof(this.store, size1, size2),
+    };
+  }
+
+  /**
+   * The log signs a checkpoint of the current tree and stores it. If a checkpoint at this size is already
+   * stored, that one is returned. `logKey` must be the key the configuration names.
+   */
+  createCheckpoint(logKey: KeyPair): StoredCheckpoint {
+    if (logKey.publicKey.base64 !== this.config.logPublicKey) {
+      throw new Error("the key given is not the log's key named in the configuration (logPublicKey)");
+    }
+    const existing = this.store.checkpoint(this.size);
+    if (existing) return existing;
+    const note = signCheckpoint({ origin: this.origin, size: this.size, rootHash: this.root() }, logKey);
+    return this.store.putCheckpoint({ size: this.size, note });
+  }
+
+  /** Checks a stored or foreign checkpoint note: the log's signature and that it agrees with this tree. */
+  checkCheckpoint(note: string): { ok: true; checkpoint: Checkpoint } | { ok: false; fork: boolean; reason: string } {
+    const opened = openCheckpoint(note, this.origin, this.logKey);
+    if (!opened.ok) return { ok: false, fork: false, reason: opened.reason };
+    const cp = opened.value;
+    if (cp.size > this.size) {
+      return { ok: false, fork: false, reason: `checkpoint at size ${cp.size} is ahead of this copy of the log (${this.size} entries)` };
+    }
+    const root = this.rootAt(cp.size);
+    if (!bytesEqual(root, cp.rootHash)) {
+      return {
+        ok: false,
+        fork: true,
+        reason: `fork: the log signed root ${toBase64(cp.rootHash)} at size ${cp.size}, but this copy has ${toBase64(root)}`,
+      };
+    }
+    return { ok: true, checkpoint: cp };
+  }
+
+  /** The latest stored checkpoint, if any. */
+  latestCheckpoint(): StoredCheckpoint | undefined {
+    const all = this.store.checkpoints();
+    return all[all.length - 1];
+  }
+
+  /**
+   * A party co-signs the checkpoint at `size` (default: the latest): it checks the log's signature and that
+   * the checkpoint's root is the root of its own copy of the tree at that size, then signs (cosignature/v1)
+   * with the time it is given, and stores the line. Returns the line.
+   */
+  cosign(party: string, key: KeyPair, timeSec: number, size?: number): string {
+    const stored = size === undefined ? this.latestCheckpoint() : this.store.checkpoint(size);
+    if (!stored) throw new Error(size === undefined ? 'the log has no checkpoint to co-sign' : `no checkpoint at size ${size}`);
+    const registry = this.registryAt(stored.size);
+    const active = registry.activeKey(party);
+    if (!active) throw new Error(`party "${party}" is not an active party at size ${stored.size}`);
+    if (active.base64 !== key.publicKey.base64) throw new Error(`the key given is not the registered key of party "${party}"`);
+    const checked = this.checkCheckpoint(stored.note);
+    if (!checked.ok) throw new Error(`refusing to co-sign the checkpoint at size ${stored.size}: ${checked.reason}`);
+    const line = cosignCheckpoint(checkpointBody(checked.checkpoint), party, key, timeSec);
+    this.store.putCosignature({ size: stored.size, party, line });
+    return line;
+  }
+
+  /** Adds a co-signature line received from a party after checking it; throws with the reason otherwise. */
+  addCosignature(size: number, party: string, line: string): void {
+    const stored = this.store.checkpoint(size);
+    if (!stored) throw new Error(`no checkpoint at size ${size} for the co-signature of party "${party}"`);
+    const key = this.registryAt(size).activeKey(party);
+    if (!key) throw new Error(`party "${party}" is not an active party at size ${size}`);
+    const body = parseSignedNote(stored.note);
+    if (!body.ok) throw new Error(`stored checkpoint at size ${size} is damaged: ${body.reason}`);
+    const opened = openCosignature(body.value.body, line, party, key);
+    if (!opened.ok) throw new Error(opened.reason);
+    this.store.putCosignature({ size, party, line });
+  }
+
+  /** The co-signing state of the checkpoint at `size`. */
+  checkpointStatus(size: number): CheckpointStatus {
+    const stored = this.store.checkpoint(size);
+    if (!stored) throw new Error(`no checkpoint at size ${size}`);
+    const opened = openCheckpoint(stored.note, this.origin, this.logKey);
+    if (!opened.ok) throw new Error(`stored checkpoint at size ${size} is damaged: ${opened.reason}`);
+    const registry = this.registryAt(size);
+    const body = checkpointBody(opened.value);
+    const lines: string[] = [];
+    const cosigners: string[] = [];
+    for (const c of this.store.cosignatures(size)) {
+      const key = registry.activeKey(c.party);
+      if (key && openCosignature(body, c.line, c.party, key).ok) {
+        cosigners.push(c.party);
+        lines.push(c.line);
+      }
+    }
+    const active = registry.activeIds();
+    const needed = quorumNeeded(this.config.quorum, active.length);
+    const note = `${stored.note}${lines.map((l) => `${l}\n`).join('')}`;
+    const missing = active.filter((p) => !cosigners.includes(p));
+    return { checkpoint: opened.value, note, cosigners, missing, needed, agreed: cosigners.length >= needed };
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// BDS 4,0 selected vertical intention (ICAO Doc 9871 Table A-2-64).
+// MB bits: 1 status + 2-13 MCP/FCU selected altitude (16 ft), 14 status + 15-26 FMS selected altitude,
+// 27 status + 28-39 barometric pressure setting (800 + 0.1 mb), 40-47 reserved, 48 status + 49-51
+// VNAV / alt hold / approach, 52-53 reserved, 54 status + 55-56 target altitude source.
+
+import type { ModeSMessage } from '../message.ts';
+import type { TargetAltSource } from './fields.ts';
+import { mbBit, mbBits, mbEmpty, wrongStatus } from './mb.ts';
+
+/** Codes 1..3; code 0 (unknown) sets nothing. */
+const SOURCES: readonly (TargetAltSource | undefined)[] = [undefined, 'holding', 'mcp', 'fms'];
+
+/** Every status bit consistent with its field, and the reserved bits zero. */
+export function isBds40(f: Uint8Array): boolean {
+  if (mbEmpty(f)) return false;
+  if (wrongStatus(f, 1, 2, 13)) return false;
+  if (wrongStatus(f, 14, 15, 26)) return false;
+  if (wrongStatus(f, 27, 28, 39)) return false;
+  if (wrongStatus(f, 48, 49, 51)) return false;
+  if (wrongStatus(f, 54, 55, 56)) return false;
+  return mbBits(f, 40, 8) === 0 && mbBits(f, 52, 2) === 0;
+}
+
+export function decodeBds40(f: Uint8Array, msg: ModeSMessage): void {
+  if (mbBit(f, 1)) msg.selAltMcpFt = mbBits(f, 2, 12) * 16;
+  if (mbBit(f, 14)) msg.selAltFmsFt = mbBits(f, 15, 12) * 16;
+  // Integer tenths first, so that 1013.2 comes out as the nearest double to 1013.2.
+  if (mbBit(f, 27)) msg.baroSettingMb = (8000 + mbBits(f, 28, 12)) / 10;
+  if (mbBit(f, 48)) {
+    msg.vnav = mbBit(f, 49) === 1;
+    msg.altHold = mbBit(f, 50) === 1;
+    msg.approach = mbBit(f, 51) === 1;
+  }
+  if (mbBit(f, 54)) {
+    const source = SOURCES[mbBits(f, 55, 2)];
+    if (source !== undefined) msg.targetAltSource = source;
+  }
+}

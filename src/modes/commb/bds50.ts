@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// BDS 5,0 track and turn report (ICAO Doc 9871 Table A-2-80).
+// MB bits: 1 status + 2 sign + 3-11 roll (45/256°), 12 status + 13 sign + 14-23 true track (90/512°),
+// 24 status + 25-34 ground speed (2 kt), 35 status + 36 sign + 37-45 track angle rate (8/256 °/s),
+// 46 status + 47-56 true airspeed (2 kt).
+
+import type { ModeSMessage } from '../message.ts';
+import { mbBit, mbBits, mbEmpty, mbSigned, wrongStatus } from './mb.ts';
+
+export const roll50Deg = (f: Uint8Array): number => (mbSigned(f, 2, 9) * 45) / 256;
+export const gs50Kt = (f: Uint8Array): number => mbBits(f, 25, 10) * 2;
+export const tas50Kt = (f: Uint8Array): number => mbBits(f, 47, 10) * 2;
+export const trackRate50DegS = (f: Uint8Array): number => (mbSigned(f, 36, 9) * 8) / 256;
+export function track50Deg(f: Uint8Array): number {
+  const d = (mbSigned(f, 13, 10) * 90) / 512;
+  return d < 0 ? d + 360 : d;
+}
+
+/**
+ * Status bits consistent (sign bits included: Doc 9871 A.2.2.2 wants invalid data all zero), roll within
+ * ±50°, ground speed and true airspeed at most 600 kt and within 200 kt of each other (pyModeS's ranges).
+ */
+export function isBds50(f: Uint8Array): boolean {
+  if (mbEmpty(f)) return false;
+  if (wrongStatus(f, 1, 2, 11)) return false;
+  if (wrongStatus(f, 12, 13, 23)) return false;
+  if (wrongStatus(f, 24, 25, 34)) return false;
+  if (wrongStatus(f, 35, 36, 45)) return false;
+  if (wrongStatus(f, 46, 47, 56)) return false;
+  if (mbBit(f, 1) && Math.abs(roll50Deg(f)) > 50) return false;
+  const gsOk = mbBit(f, 24) === 1;
+  const tasOk = mbBit(f, 46) === 1;
+  if (gsOk && gs50Kt(f) > 600) return false;
+  if (tasOk && tas50Kt(f) > 600) return false;
+  return !(gsOk && tasOk && Math.abs(gs50Kt(f) - tas50Kt(f)) > 200);
+}
+
+export function decodeBds50(f: Uint8Array, msg: ModeSMessage): void {
+  if (mbBit(f, 1)) msg.rollDeg = roll50Deg(f);
+  if (mbBit(f, 12)) msg.trackDeg = track50Deg(f);
+  if (mbBit(f, 24)) msg.gsKt = gs50Kt(f);
+  if (mbBit(f, 35)) msg.trackRateDegS = trackRate50DegS(f);
+  if (mbBit(f, 46)) msg.tasKt = tas50Kt(f);
+}

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Stateless Mode S decoding of one frame: downlink format, parity, address, and the fields of each DF.
+// ADS-B payloads go to adsb/, Comm-B payloads to commb/. Never throws on bad bytes.
+
+import { decodeExtendedSquitter } from './adsb/index.ts';
+import { bit, bits, icaoHex, toHex } from './bits.ts';
+import { decodeAc13 as ac13ToFt, ac13IsMetric } from './altitude.ts';
+import { decodeAcasMv } from './commb/bds30.ts';
+import type { KnownState } from './commb/fields.ts';
+import { decodeCommB } from './commb/index.ts';
+import { crcResidual, flipBit, singleBitErrorAt } from './crc.ts';
+import { decodeSquawk, squawkEmergency } from './identity.ts';
+import type { DecodeOptions, DecodeResult, ModeSMessage, RejectReason } from './message.ts';
+
+/** Frame length in bytes that each DF must have; 0 for formats the downlink does not define. */
+const LENGTH_BY_DF = new Uint8Array(32);
+for (const df of [0, 4, 5, 11]) LENGTH_BY_DF[df] = 7;
+for (const df of [16, 17, 18, 19, 20, 21, 22]) LENGTH_BY_DF[df] = 14;
+for (let df = 24; df < 32; df++) LENGTH_BY_DF[df] = 14;
+
+/** The DF of a frame's first byte; formats 24..31 (Comm-D) are all reported as 24. */
+export function downlinkFormat(firstByte: number): number {
+  const df = firstByte >> 3;
+  return df >= 24 ? 24 : df;
+}
+
+/** Frame length in bytes for a DF (0 when undefined): what framers need to split AVR/raw streams. */
+export function frameLengthForDf(df: number): number {
+  return LENGTH_BY_DF[df];
+}
+
+const DEFAULTS: Required<DecodeOptions> = {
+  raw: false,
+  correctExtendedSquitter: true,
+  correctAllCall: false,
+  keepBad: false,
+  meteo: false,
+};
+
+/** Scratch copy of the frame: correction flips bits, and the caller's buffer must stay untouched. */
+const scratch = new Uint8Array(14);
+
+function reject(reason: RejectReason, df: number, timeMs: number, raw: string | undefined): DecodeResult {
+  return raw === undefined ? { reject: reason, df, timeMs } : { reject: reason, df, timeMs, raw };
+}
+
+/** What the caller knows of an aircraft by its ICAO address (6 lowercase hex), used only to settle ambiguous Comm-B replies. */
+export type KnownLookup = (icao: string) => KnownState | undefined;
+
+/**
+ * Decodes the frame at buf[offset .. offset+lenBytes). `known` looks up what the caller knows of the
+ * aircraft; the stateless decoder passes nothing.
+ */
+export function decodeModeS(
+  buf: Uint8Array,
+  offset: number,
+  lenBytes: number,
+  timeMs: number,
+  options?: DecodeOptions,
+  known?: KnownLookup,
+): DecodeResult {
+  const opts = options ?? DEFAULTS;
+  const f = scratch;
+  for (let i = 0; i < lenBytes && i < 14; i++) f[i] = buf[offset + i];
+  const raw = opts.raw ? toHex(buf.subarray(offset, offset + lenBytes)) : undefined;
+  if (lenBytes !== 7 && lenBytes !== 14) return reject('bad-length', lenBytes > 0 ? downlinkFormat(f[0]) : -1, timeMs, raw);
+  const df = downlinkFormat(f[0]);
+  const expected = LENGTH_BY_DF[df];
+  if (expected === 0) return reject('unknown-df', df, timeMs, raw);
+  if (expected !== lenBytes) return reject('bad-length', df, timeMs, raw);
+
+  let residual = crcResidual(f, lenBytes);
+  let crc: ModeSMessage['crc'];
+  let icao: number;
+  let correctedBit = -1;
+  let iid = 0;
+  if (df === 17 || df === 18 || df === 19 || df === 11) {
+    if (df === 11) {
+      iid = residual & 0x7f; // II/SI code overlaid on the low parity bits
+      residual &= 0xffff80;
+    }
+    if (residual === 0) crc = 'ok';
+    else {
+      const mayCorrect = df === 11 ? (opts.correctAllCall ?? false) : (opts.correctExtendedSquitter ?? true);
+      const at = mayCorrect && (df !== 11 || iid === 0) ? singleBitErrorAt(residual, lenBytes) : -1;
+      if (at >= 0) {
+        flipBit(f, at);
+        crc = 'corrected';
+        correctedBit = at;
+      } else if (opts.keepBad) crc = 'bad';
+      else return reject('crc', df, timeMs, raw);
+    }
+    icao = bits(f, 9, 24);
+  } else {
+    crc = 'ap';
+    icao = residual;
+  }
+
+  const msg: ModeSMessage = { timeMs, df, icao: icaoHex(icao), crc };
+  if (raw !== undefined) msg.raw = raw;
+  if (correctedBit >= 0) msg.correctedBit = correctedBit;
+
+  switch (df) {
+    case 0:
+    case 16:
+      decodeAcas(f, msg);
+      break;
+    case 4:
+    case 20:
+      decodeSurveillanceHeader(f, msg);
+      setAltitude(msg, bits(f, 20, 13));
+      if (df === 20) decodeCommB(f, msg, opts.meteo ?? false, known?.(msg.icao));
+      break;
+    case 5:
+    case 21:
+      decodeSurveillanceHeader(f, msg);
+      setSquawk(msg, bits(f, 20, 13));
+      if (df === 21) decodeCommB(f, msg, opts.meteo ?? false, known?.(msg.icao));
+      break;
+    case 11:
+      msg.capability = bits(f, 6, 3);
+      setGroundFromCapability(msg);
+      if (iid !== 0) msg.iid = iid;
+      break;
+    case 17:
+      msg.capability = bits(f, 6, 3);
+      setGroundFromCapability(msg);
+      decodeExtendedSquitter(f, msg);
+      break;
+    case 18:
+      decodeExtendedSquitter(f, msg);
+      break;
+    case 19:
+      msg.af = bits(f, 6, 3);
+      if (msg.af === 0) decodeExtendedSquitter(f, msg);
+      break;
+    default:
+      break; // DF22 (military) and DF24 (Comm-D): identified only
+  }
+  return msg;
+}
+
+function decodeSurveillanceHeader(f: Uint8Array, msg: ModeSMessage): void {
+  const fs = bits(f, 6, 3);
+  msg.flightStatus = fs;
+  msg.dr = bits(f, 9, 5);
+  msg.um = bits(f, 14, 6);
+  if (fs === 1 || fs === 3) msg.onGround = true;
+  else if (fs === 0 || fs === 2) msg.onGround = false;
+  if (fs >= 2 && fs <= 4) msg.alert = true;
+  if (fs === 4 || fs === 5) msg.spi = true;
+}
+
+function setAltitude(msg: ModeSMessage, ac13: number): void {
+  const ft = ac13ToFt(ac13);
+  if (Number.isNaN(ft)) return;
+  msg.altFt = Math.round(ft);
+  msg.altSource = 'baro';
+  if (ac13IsMetric(ac13)) msg.altM = Math.round(ft * 0.3048);
+}
+
+function setSquawk(msg: ModeSMessage, id13: number): void {
+  const squawk = decodeSquawk(id13);
+  msg.squawk = squawk;
+  const emergency = squawkEmergency(squawk);
+  if (emergency) msg.emergency = emergency;
+}
+
+/** CA 4 = on the ground, CA 5 = airborne (Annex 10 Vol IV 3.1.2.5.2.2.1). */
+function setGroundFromCapability(msg: ModeSMessage): void {
+  if (msg.capability === 4) msg.onGround = true;
+  else if (msg.capability === 5) msg.onGround = false;
+}
+
+function decodeAcas(f: Uint8Array, msg: ModeSMessage): void {
+  msg.onGround = bit(f, 6) === 1;
+  msg.sensitivityLevel = bits(f, 9, 3);
+  msg.replyInformation = bits(f, 14, 4);
+  if (msg.df === 0) msg.crossLinkCapability = bit(f, 7) === 1;
+  setAltitude(msg, bits(f, 20, 13));
+  if (msg.df === 16) {
+    msg.mv = toHex(f.subarray(4, 11));
+    if (f[4] === 0x30) decodeAcasMv(f, msg); // VDS 3,0: the same layout as Comm-B register 3,0
+  }
+}
