@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The registry of `jointsky` commands, one file each.
 
+import { asterixCommand } from './asterix.ts';
 import { decodeCommand } from './decode.ts';
+import { keysCommand } from './keys.ts';
+import { ledgerCommand } from './ledger.ts';
 import type { Command } from './usage.ts';
 
-export const COMMANDS: readonly Command[] = [decodeCommand];
+export const COMMANDS: readonly Command[] = [decodeCommand, asterixCommand, keysCommand, ledgerCommand];

@@ -18,7 +18,7 @@ import { ConfigError, type LedgerConfig, configJson, validateConfig } from './co
 import { type SignedEntry, checkEntryShape, entryLeafData } from './entry.ts';
 import { bytesEqual, leafHash, toBase64 } from './hash.ts';
 import { type KeyPair, type PublicKey, parsePublicKey } from './keys.ts';
-import { consistencyProof, Frontier, inclusionProof, type NodeWrite, nodeId, rootAt } from './tree.ts';
+import { Frontier, type NodeReader, type NodeWrite, consistencyProof, inclusionProof, nodeId, rootAt } from './tree.ts';
 import { PartyRegistry, type RefusalCode, isPartyEntry } from './registry.ts';
 
 export const STORE_FORMAT = 'jointsky-ledger/1';
@@ -82,10 +82,38 @@ export function quorumNeeded(quorum: LedgerConfig['quorum'], active: number): nu
   return quorum === 'all' ? active : Math.min(quorum, active);
 }
 
+/**
+ * Nodes at this level and above (subtrees of 256 entries or more) are kept in memory: about n/128 hashes,
+ * 78,000 at 10 million entries. A proof then reads at most 8 hashes from the store.
+ */
+export const CACHED_LEVEL = 8;
+
 export class Ledger {
   private frontier: Frontier;
   private registry: PartyRegistry;
   private readonly logKey: PublicKey;
+  /** Stored nodes are immutable, so a cache of them never goes stale. */
+  private readonly upper = new Map<number, Uint8Array>();
+  private frontierNodes: Map<number, Uint8Array> | undefined;
+  /** Node reads for proofs: the frontier and the upper levels from memory, the rest from the store. */
+  private readonly reader: NodeReader = {
+    nodeHashes: (ids) => {
+      const edge = (this.frontierNodes ??= this.frontier.nodes());
+      const out: (Uint8Array | undefined)[] = ids.map((id) => edge.get(id) ?? this.upper.get(id));
+      const missing: number[] = [];
+      out.forEach((h, i) => {
+        if (!h) missing.push(ids[i]);
+      });
+      if (missing.length) {
+        const fetched = this.store.nodeHashes(missing);
+        let k = 0;
+        out.forEach((h, i) => {
+          if (!h) out[i] = fetched[k++];
+        });
+      }
+      return out;
+    },
+  };
 
   private constructor(
     readonly store: LedgerStore,
@@ -95,6 +123,7 @@ export class Ledger {
     const size = store.size();
     this.frontier = Frontier.load(store, size);
     this.registry = this.registryAt(size);
+    for (const n of store.nodeRange(nodeId(CACHED_LEVEL, 0), Number.MAX_SAFE_INTEGER)) this.upper.set(n.id, n.hash);
   }
 
   /** Starts a new log in an empty store with a founding configuration. */
@@ -139,7 +168,7 @@ export class Ledger {
 
   rootAt(size: number): Uint8Array {
     this.checkSize(size);
-    return size === this.size ? this.frontier.root() : rootAt(this.store, size);
+    return size === this.size ? this.frontier.root() : rootAt(this.reader, size);
   }
 
   /** The party registry as of now (after every entry). */
@@ -206,7 +235,10 @@ export class Ledger {
     if (leaves.length === 0) return [];
     this.store.append({ leaves, nodes });
     this.frontier = frontier;
+    this.frontierNodes = undefined;
     this.registry = registry;
+    const firstCached = nodeId(CACHED_LEVEL, 0);
+    for (const n of nodes) if (n.id >= firstCached) this.upper.set(n.id, n.hash);
     return results;
   }
 
@@ -236,9 +268,9 @@ export class Ledger {
     if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
       throw new RangeError(`entry ${index} is not in a tree of ${size} entries`);
     }
-    const [leaf] = this.store.nodeHashes([nodeId(0, index)]);
+    const [leaf] = this.reader.nodeHashes([nodeId(0, index)]);
     if (!leaf) throw new Error(`leaf hash of entry ${index} is missing from the store`);
-    return { index, size, leafHash: leaf, path: inclusionProof(this.store, index, size), root: this.rootAt(size) };
+    return { index, size, leafHash: leaf, path: inclusionProof(this.reader, index, size), root: this.rootAt(size) };
   }
 
   /** RFC 9162 §2.1.4.1: the consistency proof from tree size `size1` to `size2` (default: now). */
@@ -252,7 +284,7 @@ export class Ledger {
       size2,
       root1: this.rootAt(size1),
       root2: this.rootAt(size2),
-      path: consistencyProof(this.store, size1, size2),
+      path: consistencyProof(this.reader, size1, size2),
     };
   }
 

@@ -53,9 +53,15 @@ export function splitPoint(n: number): number {
 export function perfectSubtrees(start: number, end: number): number[] {
   const ids: number[] = [];
   while (start < end) {
+    // The widest aligned subtree at start: limited by start's lowest set bit and by the room left.
+    let level = 0;
     let width = 1;
-    while (start % (width * 2) === 0 && start + width * 2 <= end) width *= 2;
-    ids.push(nodeId(Math.log2(width), start / width));
+    const room = end - start;
+    while (width * 2 <= room && start % (width * 2) === 0) {
+      width *= 2;
+      level++;
+    }
+    ids.push(level * INDEX_SPAN + start / width);
     start += width;
   }
   return ids;
@@ -237,5 +243,11 @@ export class Frontier {
 
   root(): Uint8Array {
     return foldRight(this.hashes);
+  }
+
+  /** The frontier's nodes by id (largest first). */
+  nodes(): Map<number, Uint8Array> {
+    const ids = Frontier.ids(this.count);
+    return new Map(ids.map((id, i) => [id, this.hashes[i]]));
   }
 }

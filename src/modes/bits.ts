@@ -31,9 +31,20 @@ export function toHex(f: Uint8Array, len: number = f.length): string {
   return s;
 }
 
+/** Addresses already formatted: a receiver hears a few thousand aircraft, not millions, so this saves a
+ * string allocation per message. Cleared when full, so it stays bounded whatever the input. */
+const icaoStrings = new Map<number, string>();
+const ICAO_CACHE_MAX = 1 << 16;
+
 /** A 24-bit ICAO address as 6 lowercase hex characters. */
 export function icaoHex(addr: number): string {
-  return (addr | 0x1000000).toString(16).slice(1);
+  let s = icaoStrings.get(addr);
+  if (s === undefined) {
+    if (icaoStrings.size >= ICAO_CACHE_MAX) icaoStrings.clear();
+    s = (addr | 0x1000000).toString(16).slice(1);
+    icaoStrings.set(addr, s);
+  }
+  return s;
 }
 
 function hexNibble(c: number): number {

@@ -69,7 +69,8 @@ export function decodeModeS(
   if (expected === 0) return reject('unknown-df', df, timeMs, raw);
   if (expected !== lenBytes) return reject('bad-length', df, timeMs, raw);
 
-  let residual = crcResidual(f, lenBytes);
+  const fullResidual = crcResidual(f, lenBytes);
+  let residual = fullResidual;
   let crc: ModeSMessage['crc'];
   let icao: number;
   let correctedBit = -1;
@@ -82,11 +83,14 @@ export function decodeModeS(
     if (residual === 0) crc = 'ok';
     else {
       const mayCorrect = df === 11 ? (opts.correctAllCall ?? false) : (opts.correctExtendedSquitter ?? true);
-      const at = mayCorrect && (df !== 11 || iid === 0) ? singleBitErrorAt(residual, lenBytes) : -1;
+      // A DF11 is corrected only as a reply to an interrogator code of 0, as readsb does: the whole
+      // residual must then be one bit's syndrome.
+      const at = mayCorrect ? singleBitErrorAt(fullResidual, lenBytes) : -1;
       if (at >= 0) {
         flipBit(f, at);
         crc = 'corrected';
         correctedBit = at;
+        iid = 0;
       } else if (opts.keepBad) crc = 'bad';
       else return reject('crc', df, timeMs, raw);
     }

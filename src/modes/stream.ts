@@ -6,6 +6,7 @@
 import { GenerationalMap } from '../core/generational-map.ts';
 import { sphericalDistanceM } from '../core/geo.ts';
 import { M_PER_NM } from '../core/units.ts';
+import { type Containment, containmentRadius } from './adsb/accuracy.ts';
 import { type LatLon, cprAirborneGlobal, cprAirborneLocal, cprSurfaceGlobal, cprSurfaceLocal } from './cpr.ts';
 import { decodeModeS } from './decode.ts';
 import type { KnownState } from './commb/fields.ts';
@@ -45,6 +46,9 @@ export interface AircraftState extends KnownState {
   onGround?: boolean;
   /** ADS-B version from operational status (TC31); 0 until one is heard. */
   adsbVersion: number;
+  /** NIC supplements A and C from operational status (TC31), for the NIC of later positions. */
+  nicA: number;
+  nicC: number;
   evenLat: number;
   evenLon: number;
   evenTimeMs: number;
@@ -67,6 +71,7 @@ export class ModeSStreamDecoder {
   private readonly opts: Required<Omit<StreamOptions, 'receiver'>> & Pick<StreamOptions, 'receiver'>;
   private readonly lookup = (icao: string): KnownState | undefined => this.aircraft.peek(icao);
   private readonly pos: LatLon = { lat: 0, lon: 0 };
+  private readonly containment: Containment = { nic: 0, rcM: Number.NaN };
   private lastTimeMs = 0;
 
   constructor(options: StreamOptions = {}) {
@@ -130,6 +135,7 @@ export class ModeSStreamDecoder {
     this.remember(ac, msg);
     if (msg.cprLat !== undefined && msg.cprLon !== undefined && msg.cprFormat !== undefined) {
       this.locate(ac, msg, t, timeKnown);
+      this.setContainment(ac, msg);
     }
     this.decoded++;
     return msg;
@@ -153,11 +159,25 @@ export class ModeSStreamDecoder {
       if (msg.trackDeg !== undefined) ac.trackDeg = msg.trackDeg;
       if (msg.tasKt !== undefined) ac.tasKt = msg.tasKt;
       if (msg.headingDeg !== undefined) ac.headingDeg = msg.headingDeg;
-      if (msg.tc === 31 && msg.version !== undefined) ac.adsbVersion = msg.version;
+      if (msg.tc === 31 && msg.version !== undefined) {
+        ac.adsbVersion = msg.version;
+        if (msg.nicA !== undefined) ac.nicA = msg.nicA;
+        if (msg.nicC !== undefined) ac.nicC = msg.nicC;
+      }
     }
     if (msg.callsign !== undefined) ac.callsign = msg.callsign;
     if (msg.squawk !== undefined) ac.squawk = msg.squawk;
     if (msg.onGround !== undefined) ac.onGround = msg.onGround;
+  }
+
+  /** NIC and containment radius read with the aircraft's own ADS-B version and NIC supplements. */
+  private setContainment(ac: AircraftState, msg: ModeSMessage): void {
+    if (msg.tc === undefined || (msg.df !== 17 && msg.df !== 18)) return;
+    const c = containmentRadius(msg.tc, ac.adsbVersion, ac.nicA, msg.nicB ?? 0, ac.nicC, this.containment);
+    msg.adsbVersion = ac.adsbVersion;
+    msg.nic = c.nic;
+    if (!Number.isNaN(c.rcM)) msg.rcM = c.rcM;
+    else if (msg.rcM !== undefined) delete msg.rcM; // rare: the version says the radius is unknown
   }
 
   /** CPR: global pair when the other parity is recent, else local against the last position. */
@@ -251,6 +271,8 @@ function newAircraft(icao: string, t: number): AircraftState {
     messages: 0,
     posTimeMs: Number.NaN,
     adsbVersion: 0,
+    nicA: 0,
+    nicC: 0,
     evenLat: 0,
     evenLon: 0,
     evenTimeMs: Number.NaN,

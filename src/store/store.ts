@@ -65,6 +65,8 @@ export interface LedgerStore {
   /** Stored node hashes for the ids, in the same order; undefined where a node is not stored. */
   nodeHashes(ids: readonly number[]): (Uint8Array | undefined)[];
   nodeCount(): number;
+  /** Stored nodes with fromId <= id < toId, by ascending id. */
+  nodeRange(fromId: number, toId: number): { id: number; hash: Uint8Array }[];
   /** Indexes of the entries written with partyEvent, ascending. */
   partyEventIndexes(): number[];
   /** Stores a checkpoint; a checkpoint already stored at that size is kept and returned instead. */

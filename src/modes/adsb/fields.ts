@@ -120,6 +120,8 @@ export interface AdsbFields {
   sda?: number;
 
   // Operational status (TC 31)
+  /** The ADS-B version the stream decoder read this position's NIC with (from the aircraft's TC31). */
+  adsbVersion?: number;
   /** ADS-B version number: 0 DO-260, 1 DO-260A, 2 DO-260B. */
   version?: number;
   /** Raw 16-bit capability class (airborne) or 12-bit class + 4-bit length/width (surface). */

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `npm run bench`: every hot path, one line each: `name: VALUE UNIT (n=..., median of K runs)`.
+// Usage: npm run bench [-- FILTER...]  (runs only the suites whose name contains a filter)
+
+import { formatResult, type BenchResult } from './harness.ts';
+import { benchModes } from './modes.ts';
+
+const SUITES: Record<string, () => Promise<BenchResult[]>> = {
+  modes: benchModes,
+};
+
+const filters = process.argv.slice(2);
+for (const [name, suite] of Object.entries(SUITES)) {
+  if (filters.length > 0 && !filters.some((f) => name.includes(f))) continue;
+  for (const r of await suite()) console.log(formatResult(r));
+}
