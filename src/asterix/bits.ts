@@ -110,15 +110,13 @@ export class ByteWriter {
   constructor(capacity = 4096) {
     this.buf = new Uint8Array(capacity);
   }
-  /** Makes room for `n` more bytes, zero-filled; returns the start position. */
+  /** Makes room for `n` more bytes, zero-filled (everything past `pos` is kept zero); returns the start. */
   reserve(n: number): number {
     const need = this.pos + n;
     if (need > this.buf.length) {
       const next = new Uint8Array(Math.max(need, this.buf.length * 2));
       next.set(this.buf.subarray(0, this.pos));
       this.buf = next;
-    } else {
-      this.buf.fill(0, this.pos, need);
     }
     const at = this.pos;
     this.pos = need;
@@ -136,7 +134,9 @@ export class ByteWriter {
   result(): Uint8Array {
     return this.buf.slice(0, this.pos);
   }
+  /** Empties the writer (and re-zeroes what was written, keeping the invariant). */
   reset(): void {
+    this.buf.fill(0, 0, this.pos);
     this.pos = 0;
   }
 }

@@ -65,6 +65,10 @@ export interface DecodeEnv {
 }
 
 let scratch = new Int32Array(3 * 1024);
+/** Record tables live in large shared arenas; a full arena is left to its records and a new one started. */
+const ARENA_SIZE = 1 << 16;
+let arena = new Int32Array(ARENA_SIZE);
+let arenaUsed = 0;
 
 function errorOf(code: number): BlockErrorReason {
   if (code === E_FX) return 'bad-extension';
@@ -216,39 +220,48 @@ export function decodeBlock(env: DecodeEnv, buf: Uint8Array, off: number, end: n
   if (!cc) {
     return { cat, edition: '', offset: off, length: len, records: [], error: { reason: 'unknown-category', detail: `no spec for CAT${String(cat).padStart(3, '0')}`, at: off } };
   }
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const fspecs: number[] = [];
-  const uaps: number[] = [];
-  const counts: number[] = [];
+  // Pass 1 fills the scratch table: per record a header (start, end, fspecLen, uap, count), then its triples.
   let t = 0;
+  let nrec = 0;
   let pos = off + 3;
   let error: BlockError | undefined;
   while (pos < bend) {
-    const next = decodeRecord(cc, buf, pos, bend, t, recOut);
+    const next = decodeRecord(cc, buf, pos, bend, t + 5, recOut);
     if (next < 0) {
-      error = { reason: recErr.reason, detail: `record ${starts.length}: ${recErr.detail}`, at: recErr.at };
+      error = { reason: recErr.reason, detail: `record ${nrec}: ${recErr.detail}`, at: recErr.at };
       break;
     }
     let fs = pos;
     while (buf[fs++] & 1);
-    starts.push(pos);
-    ends.push(next);
-    fspecs.push(fs - pos);
-    uaps.push(recOut[1]);
-    counts.push(recOut[0]);
-    t += 3 * recOut[0];
+    const tab = scratch;
+    tab[t] = pos;
+    tab[t + 1] = next;
+    tab[t + 2] = fs - pos;
+    tab[t + 3] = recOut[1];
+    tab[t + 4] = recOut[0];
+    t += 5 + 3 * recOut[0];
+    nrec++;
     pos = next;
   }
   const records: AsterixRecord[] = [];
-  if (!error || env.mode === 'partial') {
-    const table = scratch.slice(0, t);
-    let base = 0;
-    for (let r = 0; r < starts.length; r++) {
-      const rec = new AsterixRecord(cc, cc.uaps[uaps[r]], buf, starts[r], ends[r], fspecs[r], table, base, counts[r]);
-      if (env.bdsHook) rec.bdsHook = env.bdsHook;
+  if (nrec > 0 && (!error || env.mode === 'partial')) {
+    // Pass 2: copy the table into the arena (no typed-array allocation per block) and make the records.
+    if (arenaUsed + t > arena.length) {
+      arena = new Int32Array(Math.max(ARENA_SIZE, t));
+      arenaUsed = 0;
+    }
+    const table = arena;
+    const base0 = arenaUsed;
+    for (let k = 0; k < t; k++) table[base0 + k] = scratch[k];
+    arenaUsed += t;
+    let q = 0;
+    const hook = env.bdsHook;
+    for (let r = 0; r < nrec; r++) {
+      const count = scratch[q + 4];
+      const rec = new AsterixRecord(cc, scratch[q + 3], buf, scratch[q], scratch[q + 1], scratch[q + 2], table, base0 + q + 5, count);
+      if (hook) rec.bdsHook = hook;
       records.push(rec);
-      base += 3 * counts[r];
+      q += 5 + 3 * count;
     }
   }
   const block: DataBlock = { cat, edition: cc.edition, offset: off, length: len, records };

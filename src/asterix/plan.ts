@@ -196,6 +196,43 @@ export interface CompiledCategory {
   ref: CompiledExpansion | null;
   /** The plan of each top-level item by name. */
   items: Map<string, PlanNode>;
+  /** Compiled fixed-position element paths (see record.ts), filled on first use. */
+  paths: Map<string, FastPath | null>;
+}
+
+/**
+ * An element at a fixed bit offset in its item (through groups and extents only): read without walking.
+ * `slots[u]` is the item's slot in UAP u (-1 if absent); `fxBytes` are the FX octets that must be set.
+ */
+export interface FastPath {
+  slots: number[];
+  bitOff: number;
+  bits: number;
+  fxBytes: number[];
+  node: PlanNode;
+}
+
+/** Compiles "ITEM/SUB/..." into a FastPath, or null when the path crosses a variable structure. */
+export function compileFastPath(cc: CompiledCategory, path: string): FastPath | null {
+  const segs = path.split('/');
+  let node = cc.items.get(segs[0]);
+  if (!node) return null;
+  let bitOff = 0;
+  const fxBytes: number[] = [];
+  for (let k = 1; k < segs.length; k++) {
+    if (node.kind !== K_GROUP && node.kind !== K_EXTENDED) return null;
+    const i = node.index.get(segs[k]);
+    if (i === undefined) return null;
+    const e = node.entries[i];
+    if (node.kind === K_EXTENDED) {
+      if (k !== 1) return null;
+      for (let x = 0; x < e.extent; x++) fxBytes.push(node.extentEnds[x] - 1);
+    }
+    bitOff += e.bitOff;
+    node = e.node as PlanNode;
+  }
+  if (node.kind !== K_ELEMENT) return null;
+  return { slots: cc.uaps.map((u) => u.slotOf.get(segs[0]) ?? -1), bitOff, bits: node.bits, fxBytes, node };
 }
 
 export interface CompiledExpansion {
@@ -243,5 +280,5 @@ export function compileCategory(spec: CategorySpec, ref: CompiledExpansion | nul
     for (const [v, name] of sel.cases) cases.set(v, uaps.findIndex((u) => u.name === name));
     selector = { slot, itemBytes: 0, bitOff, bits: node.bits, cases };
   }
-  return { spec, cat: spec.cat, edition: spec.edition, uaps, selector, ref, items };
+  return { spec, cat: spec.cat, edition: spec.edition, uaps, selector, ref, items, paths: new Map() };
 }

@@ -7,6 +7,7 @@ import {
   C_QUANTITY,
   type CompiledCategory,
   type CompiledUap,
+  compileFastPath,
   K_COMPOUND,
   K_ELEMENT,
   K_EXTENDED,
@@ -48,6 +49,8 @@ export interface FieldInfo {
 export class AsterixRecord {
   readonly cc: CompiledCategory;
   readonly uap: CompiledUap;
+  /** Index of `uap` in the category's UAPs. */
+  readonly uapIndex: number;
   /** The bytes the record was decoded from (the whole datagram, shared). */
   readonly buf: Uint8Array;
   /** Offsets of the record in `buf`: [start, end). */
@@ -62,9 +65,10 @@ export class AsterixRecord {
   /** Set by the codec: Comm-B hook used when values are expanded. */
   bdsHook: BdsHook | null = null;
 
-  constructor(cc: CompiledCategory, uap: CompiledUap, buf: Uint8Array, start: number, end: number, fspecLen: number, table: Int32Array, base: number, count: number) {
+  constructor(cc: CompiledCategory, uapIndex: number, buf: Uint8Array, start: number, end: number, fspecLen: number, table: Int32Array, base: number, count: number) {
     this.cc = cc;
-    this.uap = uap;
+    this.uapIndex = uapIndex;
+    this.uap = cc.uaps[uapIndex];
     this.buf = buf;
     this.start = start;
     this.end = end;
@@ -256,8 +260,31 @@ export class AsterixRecord {
     return readRaw(this.buf, r.bitPos, r.node.bits, r.node.signed);
   }
 
+  /** Table index of the entry for a slot, or -1. */
+  private findSlot(slot: number): number {
+    if (slot < 0) return -1;
+    const t = this.table;
+    const stop = this.base + 3 * this.count;
+    for (let i = this.base; i < stop; i += 3) if (t[i] === slot || t[i] === slot + RFS_BASE) return i;
+    return -1;
+  }
+
   /** The unsigned raw bits of an element up to 52 bits wide (fast; no sign, no scaling). */
   bits(path: string): number | undefined {
+    let fp = this.cc.paths.get(path);
+    if (fp === undefined) {
+      fp = compileFastPath(this.cc, path);
+      this.cc.paths.set(path, fp);
+    }
+    if (fp !== null) {
+      const i = this.findSlot(fp.slots[this.uapIndex]);
+      if (i < 0 || fp.bits > 52) return undefined;
+      const start = this.table[i + 1];
+      const len = this.table[i + 2];
+      const fx = fp.fxBytes;
+      for (let k = 0; k < fx.length; k++) if (fx[k] >= len || (this.buf[start + fx[k]] & 1) === 0) return undefined;
+      return readBits(this.buf, start * 8 + fp.bitOff, fp.bits);
+    }
     const r = this.locate(path);
     if (!r || r.node.kind !== K_ELEMENT || r.node.bits > 52) return undefined;
     return readBits(this.buf, r.bitPos, r.node.bits);

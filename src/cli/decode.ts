@@ -3,7 +3,7 @@
 
 import { stat } from 'node:fs/promises';
 import { createFramer, FEED_FORMATS, type FeedFormat, peekFormat } from '../feeds/detect.ts';
-import { type FrameKind, FramingCounters, type FrameSink } from '../feeds/framing.ts';
+import { type FrameKind, type Framer, FramingCounters, type FrameSink } from '../feeds/framing.ts';
 import { formatSbs, SbsFramer, type SbsRecord, type SbsSink } from '../feeds/sbs.ts';
 import { openSource, type SourceEvent, SourceSpecError } from '../feeds/source.ts';
 import { toHex } from '../modes/bits.ts';
@@ -35,6 +35,7 @@ Options:
   --meteo         decode the meteorological Comm-B registers 4,4 and 4,5.
   --fix-df11      also try single-bit error correction on DF11 all-call replies.
   --no-fix        no single-bit error correction at all (DF17/18 is corrected by default).
+  --limit N       stop after N frames (useful on a live receiver).
   --keep-bad      keep frames whose parity check fails, marked crc 'bad', instead of rejecting them: for
                   recordings whose parity was zeroed. Their content is unchecked: use with care.
   -h, --help      this text.
@@ -92,12 +93,15 @@ export const decodeCommand: Command = {
       'fix-df11': { type: 'boolean', default: false },
       'no-fix': { type: 'boolean', default: false },
       'keep-bad': { type: 'boolean', default: false },
+      limit: { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError(`decode: expected one SOURCE, got ${positionals.length} (see jointsky decode --help)`);
     const format = parseChoice('--format', values.format as string, ['auto', ...FEED_FORMATS] as const);
     const output = parseChoice('--output', values.output as string, ['json', 'sbs'] as const);
     const receiver = values.ref === undefined ? undefined : parseLatLon('--ref', values.ref as string);
     const sourceArg = positionals[0];
+    const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : Number(values.limit);
+    if (values.limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`decode: --limit must be a whole number of frames >= 1, got '${values.limit}'`);
 
     const decodeOptions: DecodeOptions = {
       raw: true,
@@ -117,9 +121,26 @@ export const decodeCommand: Command = {
       rejected: new Map(),
     };
 
+    const stop = new AbortController();
+    let admitted = 0;
+    /** Counts a frame or record against --limit; false once the limit is reached. */
+    const admit = (): boolean => {
+      if (admitted >= limit) return false;
+      if (++admitted === limit) stop.abort();
+      return true;
+    };
+    let framer: Framer | undefined;
     let source: ReturnType<typeof openSource>;
     try {
-      source = openSource(sourceArg, { stdin: io.stdin, onEvent: (e) => logSourceEvent(io, e) });
+      source = openSource(sourceArg, {
+        stdin: io.stdin,
+        signal: stop.signal,
+        onEvent: (e) => {
+          logSourceEvent(io, e);
+          // A partial frame of a dropped connection must not be joined to the next one.
+          if (e.type === 'disconnected') framer?.end(sink);
+        },
+      });
     } catch (err) {
       if (err instanceof SourceSpecError) throw new UsageError(`decode: ${err.message}`);
       throw err;
@@ -131,6 +152,7 @@ export const decodeCommand: Command = {
     const counters = new FramingCounters();
     const modesSink: FrameSink = {
       frame: (kind: FrameKind, buf, off, len, timeMs, mlat12MHz, signal) => {
+        if (!admit()) return;
         if (kind === 'modeac') {
           run.modeac++;
           if (output === 'json' && !run.summary) run.out.push(`${JSON.stringify({ timeMs: Number.isNaN(mlat12MHz) ? timeMs : mlat12MHz / 12_000, kind: 'modeac', raw: toHex(buf.subarray(off, off + len)) })}\n`);
@@ -143,26 +165,31 @@ export const decodeCommand: Command = {
     };
     const sbsSink: SbsSink = {
       record: (rec) => {
+        if (!admit()) return;
         run.decoded++;
         if (run.summary) run.summary.add(rec);
         else run.out.push(output === 'sbs' ? `${formatSbs(rec)}\r\n` : `${JSON.stringify(rec)}\n`);
       },
       error: (reason, detail, bytes) => counters.error(reason, detail, bytes),
     };
-    const framer = detected.format === 'sbs' ? undefined : createFramer(detected.format);
+    framer = detected.format === 'sbs' ? undefined : createFramer(detected.format);
     const sbsFramer = detected.format === 'sbs' ? new SbsFramer() : undefined;
     const sink = counters.tee(modesSink);
 
     let doneBytes = 0;
     for await (const chunk of detected.chunks) {
+      if (stop.signal.aborted) break;
       if (framer) framer.push(chunk, sink);
       else sbsFramer!.push(chunk, sbsSink);
       doneBytes += chunk.length;
       await flush(io, run);
       progress?.update(doneBytes, run.decoded);
     }
-    if (framer) framer.end(sink);
-    else sbsFramer!.end(sbsSink);
+    // Stopped by --limit: what is still held is unread input, not an error.
+    if (!stop.signal.aborted) {
+      if (framer) framer.end(sink);
+      else sbsFramer!.end(sbsSink);
+    }
     await flush(io, run);
     progress?.finish(doneBytes, run.decoded);
 
@@ -170,7 +197,7 @@ export const decodeCommand: Command = {
     const framing = counters.toJSON();
     if (run.summary) io.stdout.write(formatSummary(run.summary, framing.errors, rejected, stream?.positionRejected));
     io.stderr.write(
-      `decode: format ${detected.format}, ${framing.frames} frames (${framing.modeacFrames} Mode A/C), ${run.decoded} decoded` +
+      `decode: format ${detected.format}${stop.signal.aborted ? `, stopped at --limit ${limit}` : ''}, ${stop.signal.aborted ? admitted : framing.frames} frames (${framing.modeacFrames} Mode A/C), ${run.decoded} decoded` +
         `${formatCounts(' | framing rejected', framing.errors)}${formatCounts(' | decoder rejected', Object.fromEntries(rejected))}` +
         `${stream ? formatCounts(' | positions dropped', Object.fromEntries(stream.positionRejected)) : ''}\n`,
     );

@@ -6,7 +6,7 @@
 // 39-40 ACAS (RTCA) version, 41-56 DTE status.
 
 import type { ModeSMessage } from '../message.ts';
-import { mbBit, mbBits, mbEmpty } from './mb.ts';
+import { loadMb, mbBit, mbBits, mbZero } from './mb.ts';
 
 /**
  * Register 1,0 carries its own number in its first byte; the reserved bits 10-14 must be zero, and a
@@ -15,27 +15,32 @@ import { mbBit, mbBits, mbEmpty } from './mb.ts';
  * edition 2, so that reply is kept here.)
  */
 export function isBds10(f: Uint8Array): boolean {
-  if (f[4] !== 0x10 || mbEmpty(f)) return false;
-  if (mbBits(f, 10, 5) !== 0) return false;
-  if (mbBit(f, 15) === 1 && mbBits(f, 17, 7) < 5) return false;
-  return true;
+  loadMb(f);
+  return fits10();
+}
+
+/** isBds10 on the loaded MB field. */
+export function fits10(): boolean {
+  if (mbBits(1, 8) !== 0x10 || !mbZero(10, 14)) return false;
+  return !(mbBit(15) === 1 && mbBits(17, 7) < 5);
 }
 
 export function decodeBds10(f: Uint8Array, msg: ModeSMessage): void {
-  msg.continuationFlag = mbBit(f, 9) === 1;
-  msg.overlayCapable = mbBit(f, 15) === 1;
-  msg.acasCapable = mbBit(f, 16) === 1;
-  msg.subnetVersion = mbBits(f, 17, 7);
-  msg.enhancedProtocol = mbBit(f, 24) === 1;
-  msg.specificServices = mbBit(f, 25) === 1;
-  msg.uelmCapability = mbBits(f, 26, 3);
-  msg.delmCapability = mbBits(f, 29, 4);
-  msg.aircraftIdCapable = mbBit(f, 33) === 1;
-  msg.squitterCapable = mbBit(f, 34) === 1;
-  msg.sicCapable = mbBit(f, 35) === 1;
-  msg.gicbCapable = mbBit(f, 36) === 1;
-  msg.hybridSurveillance = mbBit(f, 37) === 1;
-  msg.acasRaCapable = mbBit(f, 38) === 1;
-  msg.acasVersion = mbBits(f, 39, 2);
-  msg.dteStatus = mbBits(f, 41, 16);
+  loadMb(f);
+  msg.continuationFlag = mbBit(9) === 1;
+  msg.overlayCapable = mbBit(15) === 1;
+  msg.acasCapable = mbBit(16) === 1;
+  msg.subnetVersion = mbBits(17, 7);
+  msg.enhancedProtocol = mbBit(24) === 1;
+  msg.specificServices = mbBit(25) === 1;
+  msg.uelmCapability = mbBits(26, 3);
+  msg.delmCapability = mbBits(29, 4);
+  msg.aircraftIdCapable = mbBit(33) === 1;
+  msg.squitterCapable = mbBit(34) === 1;
+  msg.sicCapable = mbBit(35) === 1;
+  msg.gicbCapable = mbBit(36) === 1;
+  msg.hybridSurveillance = mbBit(37) === 1;
+  msg.acasRaCapable = mbBit(38) === 1;
+  msg.acasVersion = mbBits(39, 2);
+  msg.dteStatus = mbBits(41, 16);
 }
