@@ -36,8 +36,8 @@ export async function benchAsterix(): Promise<BenchResult[]> {
   const blocks = cat048Datagrams(codec);
   let perPass = 0;
   for (const b of blocks) perPass += codec.decode(b)[0].records.length;
-  const runs = 7;
-  const passes = Math.ceil(400000 / perPass);
+  const runs = 5;
+  const passes = Math.ceil(200000 / perPass);
   const n = passes * perPass;
 
   // Structural decode: blocks → records with every item located.

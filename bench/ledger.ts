@@ -90,7 +90,7 @@ function verifyBench(n: number, runs: number): number[] {
 }
 
 /** Builds a store that claims `size` entries, with the nodes a proof for leaves in [0, window) needs. */
-function simulatedStore(path: string, size: number, window: number, config: LedgerConfig): void {
+export function simulatedStore(path: string, size: number, window: number, config: LedgerConfig): void {
   const store = new SqliteLedgerStore(path);
   store.initialize({ format: STORE_FORMAT, origin: config.origin, config: configJson(config) });
   store.close();

@@ -84,7 +84,13 @@ export function writeHex(buf: Uint8Array, bitPos: number, bits: number, hex: str
     pos += lead;
     i = 1;
   }
-  for (; i < digits; i++, pos += 4) writeBits(buf, pos, 4, Number.parseInt(s[i], 16));
+  // Up to 7 digits (28 bits) at a time.
+  while (i < digits) {
+    const n = Math.min(7, digits - i);
+    writeBits(buf, pos, 4 * n, Number.parseInt(s.slice(i, i + n), 16));
+    pos += 4 * n;
+    i += n;
+  }
 }
 
 /** Hex of a byte range. */

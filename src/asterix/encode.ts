@@ -41,8 +41,9 @@ function stringContent(c: Content | null): 'ascii' | 'icao' | 'octal' | null {
 }
 
 function rawNumber(node: PlanNode, v: number): number {
-  if (!Number.isInteger(v)) throw new EncodeError(`not an integer: ${v}`);
   const bits = node.bits;
+  if (v >= 0 && v < (bits < 31 ? 1 << bits : 2 ** bits) && (v | 0) === v) return v; // the common case, fast
+  if (!Number.isInteger(v)) throw new EncodeError(`not an integer: ${v}`);
   if (v < 0) {
     if (-v > 2 ** (bits - 1)) throw new EncodeError(`${v} does not fit in ${bits} signed bits`);
     return v + 2 ** bits;
@@ -95,14 +96,15 @@ export function writeElement(node: PlanNode, buf: Uint8Array, bitPos: number, v:
 }
 
 function writeGroup(node: PlanNode, buf: Uint8Array, bitPos: number, v: ItemsValue, extents: number): void {
-  for (const e of node.entries) {
+  const entries = node.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (e.extent >= extents) break;
+    const x = v[e.key];
     if (e.node === null) {
-      const sp = v[`_spare${e.bitOff}`];
-      if (typeof sp === 'number') writeBits(buf, bitPos + e.bitOff, e.bits, sp);
+      if (typeof x === 'number') writeBits(buf, bitPos + e.bitOff, e.bits, x);
       continue;
     }
-    const x = v[e.name as string];
     if (x === undefined) continue; // absent members encode as zero bits
     if (e.node.kind === K_ELEMENT) writeElement(e.node, buf, bitPos + e.bitOff, x);
     else writeGroup(e.node, buf, bitPos + e.bitOff, x as ItemsValue, Number.POSITIVE_INFINITY);
@@ -132,11 +134,12 @@ export function writeItem(node: PlanNode, w: ByteWriter, v: ItemValue, ref: Comp
       if (!isObject(v)) throw new EncodeError('extended value must be an object');
       // The number of extents: up to the last one with a member present.
       let extents = 1;
-      for (const e of node.entries) if (e.name !== null && v[e.name] !== undefined && e.extent + 1 > extents) extents = e.extent + 1;
-      for (const k in v) {
-        if (k.startsWith('_spare')) {
-          const off = Number(k.slice(6));
-          for (const e of node.entries) if (e.node === null && e.bitOff === off && e.extent + 1 > extents) extents = e.extent + 1;
+      const entries = node.entries;
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const e = entries[i];
+        if (e.extent + 1 > extents && e.key !== '' && v[e.key] !== undefined) {
+          extents = e.extent + 1;
+          break;
         }
       }
       const len = node.extentEnds[extents - 1];

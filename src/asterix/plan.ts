@@ -31,6 +31,8 @@ export interface PlanEntry {
   bits: number;
   /** Extended only: index of the extent this entry lives in. */
   extent: number;
+  /** The key in a value tree: the name, or "_spareN" (N = bitOff) for spare bits. */
+  key: string;
 }
 
 export class PlanNode {
@@ -102,13 +104,13 @@ export function compileVariation(v: Variation): PlanNode {
       let off = 0;
       for (const e of v.items) {
         if ('spare' in e) {
-          n.entries.push({ name: null, node: null, bitOff: off, bits: e.spare, extent: 0 });
+          n.entries.push({ name: null, node: null, bitOff: off, bits: e.spare, extent: 0, key: `_spare${off}` });
           off += e.spare;
         } else {
           const child = compileVariation(e.item);
           if (child.bits < 0) throw new Error(`group member ${e.name} has no fixed bit size`);
           n.index.set(e.name, n.entries.length);
-          n.entries.push({ name: e.name, node: child, bitOff: off, bits: child.bits, extent: 0 });
+          n.entries.push({ name: e.name, node: child, bitOff: off, bits: child.bits, extent: 0, key: e.name });
           off += child.bits;
         }
       }
@@ -127,13 +129,13 @@ export function compileVariation(v: Variation): PlanNode {
           n.extentEnds.push(off / 8);
           extent++;
         } else if ('spare' in e) {
-          n.entries.push({ name: null, node: null, bitOff: off, bits: e.spare, extent });
+          n.entries.push({ name: null, node: null, bitOff: off, bits: e.spare, extent, key: `_spare${off}` });
           off += e.spare;
         } else {
           const child = compileVariation(e.item);
           if (child.bits < 0) throw new Error(`extended member ${e.name} has no fixed bit size`);
           n.index.set(e.name, n.entries.length);
-          n.entries.push({ name: e.name, node: child, bitOff: off, bits: child.bits, extent });
+          n.entries.push({ name: e.name, node: child, bitOff: off, bits: child.bits, extent, key: e.name });
           off += child.bits;
         }
       }
@@ -163,10 +165,10 @@ export function compileVariation(v: Variation): PlanNode {
       const n = new PlanNode(K_COMPOUND);
       for (const e of v.items) {
         if (e === null) {
-          n.entries.push({ name: null, node: null, bitOff: 0, bits: 0, extent: 0 });
+          n.entries.push({ name: null, node: null, bitOff: 0, bits: 0, extent: 0, key: '' });
         } else {
           n.index.set(e.name, n.entries.length);
-          n.entries.push({ name: e.name, node: compileVariation(e.item), bitOff: 0, bits: 0, extent: 0 });
+          n.entries.push({ name: e.name, node: compileVariation(e.item), bitOff: 0, bits: 0, extent: 0, key: e.name });
         }
       }
       return n;

@@ -16,9 +16,19 @@ import {
 } from './checkpoint.ts';
 import { ConfigError, type LedgerConfig, configJson, validateConfig } from './config.ts';
 import { type SignedEntry, checkEntryShape, entryLeafData } from './entry.ts';
-import { bytesEqual, leafHash, toBase64 } from './hash.ts';
+import { bytesEqual, leafHash, nodeHash, toBase64 } from './hash.ts';
 import { type KeyPair, type PublicKey, parsePublicKey } from './keys.ts';
-import { Frontier, type NodeReader, type NodeWrite, consistencyProof, inclusionProof, nodeId, rootAt } from './tree.ts';
+import {
+  Frontier,
+  type NodeReader,
+  type NodeWrite,
+  consistencyProof,
+  inclusionRanges,
+  nodeId,
+  nodeLeaves,
+  rangeHashes,
+  rootAt,
+} from './tree.ts';
 import { PartyRegistry, type RefusalCode, isPartyEntry } from './registry.ts';
 
 export const STORE_FORMAT = 'jointsky-ledger/1';
@@ -95,6 +105,8 @@ export class Ledger {
   /** Stored nodes are immutable, so a cache of them never goes stale. */
   private readonly upper = new Map<number, Uint8Array>();
   private frontierNodes: Map<number, Uint8Array> | undefined;
+  /** MTH(D[start:size]) for each frontier node's start: the right-hand ranges of every proof to the full tree. */
+  private suffixRoots: Map<number, Uint8Array> | undefined;
   /** Node reads for proofs: the frontier and the upper levels from memory, the rest from the store. */
   private readonly reader: NodeReader = {
     nodeHashes: (ids) => {
@@ -112,6 +124,21 @@ export class Ledger {
         });
       }
       return out;
+    },
+    rangeHash: (start, end) => {
+      if (end !== this.frontier.size) return undefined;
+      if (!this.suffixRoots) {
+        const ids = Frontier.ids(this.frontier.size);
+        const edge = (this.frontierNodes ??= this.frontier.nodes());
+        this.suffixRoots = new Map();
+        let root: Uint8Array | undefined;
+        for (let j = ids.length - 1; j >= 0; j--) {
+          const h = edge.get(ids[j])!;
+          root = root ? nodeHash(h, root) : h;
+          this.suffixRoots.set(nodeLeaves(ids[j]).start, root);
+        }
+      }
+      return this.suffixRoots.get(start);
     },
   };
 
@@ -236,6 +263,7 @@ export class Ledger {
     this.store.append({ leaves, nodes });
     this.frontier = frontier;
     this.frontierNodes = undefined;
+    this.suffixRoots = undefined;
     this.registry = registry;
     const firstCached = nodeId(CACHED_LEVEL, 0);
     for (const n of nodes) if (n.id >= firstCached) this.upper.set(n.id, n.hash);
@@ -268,9 +296,10 @@ export class Ledger {
     if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
       throw new RangeError(`entry ${index} is not in a tree of ${size} entries`);
     }
-    const [leaf] = this.reader.nodeHashes([nodeId(0, index)]);
-    if (!leaf) throw new Error(`leaf hash of entry ${index} is missing from the store`);
-    return { index, size, leafHash: leaf, path: inclusionProof(this.reader, index, size), root: this.rootAt(size) };
+    // One batch of stored reads for the whole path and the leaf itself (the last range).
+    const path = rangeHashes(this.reader, [...inclusionRanges(index, size), { start: index, end: index + 1 }]);
+    const leaf = path.pop()!;
+    return { index, size, leafHash: leaf, path, root: this.rootAt(size) };
   }
 
   /** RFC 9162 §2.1.4.1: the consistency proof from tree size `size1` to `size2` (default: now). */

@@ -135,14 +135,19 @@ export function consistencyRanges(m: number, n: number): LeafRange[] {
 /** Reads stored perfect-subtree hashes by node id; undefined for a node that is not stored. */
 export interface NodeReader {
   nodeHashes(ids: readonly number[]): (Uint8Array | undefined)[];
+  /** Optionally, MTH(D[start:end]) when the reader already knows it (a log caches its right edge). */
+  rangeHash?(start: number, end: number): Uint8Array | undefined;
 }
 
 /** The hashes MTH(D[start:end]) of several ranges, fetching every stored node they need in one batch. */
 export function rangeHashes(reader: NodeReader, ranges: readonly LeafRange[]): Uint8Array[] {
-  const parts = ranges.map((r) => perfectSubtrees(r.start, r.end));
+  const known = ranges.map((r) => reader.rangeHash?.(r.start, r.end));
+  const parts = ranges.map((r, i) => (known[i] ? [] : perfectSubtrees(r.start, r.end)));
   const hashes = reader.nodeHashes(parts.flat());
   let at = 0;
-  return parts.map((ids) => {
+  return parts.map((ids, i) => {
+    const k = known[i];
+    if (k) return k;
     const hs = hashes.slice(at, at + ids.length);
     at += ids.length;
     hs.forEach((h, i) => {

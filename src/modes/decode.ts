@@ -20,8 +20,7 @@ for (let df = 24; df < 32; df++) LENGTH_BY_DF[df] = 14;
 
 /** The DF of a frame's first byte; formats 24..31 (Comm-D) are all reported as 24. */
 export function downlinkFormat(firstByte: number): number {
-  const df = firstByte >> 3;
-  return df >= 24 ? 24 : df;
+  return Math.min(firstByte >> 3, 24);
 }
 
 /** Frame length in bytes for a DF (0 when undefined): what framers need to split AVR/raw streams. */

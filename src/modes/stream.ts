@@ -206,12 +206,18 @@ export class ModeSStreamDecoder {
     let ok = false;
     if (paired) {
       if (surface) {
-        if (ref === undefined) return this.dropPosition('cpr-no-reference');
+        if (ref === undefined) {
+          this.dropPosition('cpr-no-reference');
+          return;
+        }
         ok = cprSurfaceGlobal(ac.evenLat, ac.evenLon, ac.oddLat, ac.oddLon, odd, ref.lat, ref.lon, out);
       } else {
         ok = cprAirborneGlobal(ac.evenLat, ac.evenLon, ac.oddLat, ac.oddLon, odd, out);
       }
-      if (!ok) return this.dropPosition('cpr-zone');
+      if (!ok) {
+        this.dropPosition('cpr-zone');
+        return;
+      }
     } else if (ac.lat !== undefined && ac.lon !== undefined) {
       // Local decoding is exact only within half a zone of the truth; a recent own position guarantees it.
       ok = surface

@@ -3,7 +3,7 @@
 // registers the transponder updates; bits 25-56 are reserved and zero.
 
 import type { ModeSMessage } from '../message.ts';
-import { mbBit, mbBits, mbZero } from './mb.ts';
+import { loadMb, mbBit, mbBits, mbZero } from './mb.ts';
 
 /** The register that each of MB bits 1..24 stands for. */
 export const GICB_REGISTERS: readonly string[] = [
@@ -25,8 +25,13 @@ export const GICB_BIT = {
  * answer GICB requests can say who it is (the same rule as pyModeS).
  */
 export function isBds17(f: Uint8Array): boolean {
-  if (!mbZero(f, 25, 56)) return false;
-  return mbBit(f, GICB_BIT.ident) === 1;
+  loadMb(f);
+  return fits17();
+}
+
+/** isBds17 on the loaded MB field. */
+export function fits17(): boolean {
+  return mbBit(GICB_BIT.ident) === 1 && mbZero(25, 56);
 }
 
 /** Last capability map decoded, so that a stream of identical reports shares one array. */
@@ -34,7 +39,8 @@ let lastMap = -1;
 let lastList: string[] = [];
 
 export function decodeBds17(f: Uint8Array, msg: ModeSMessage): void {
-  const map = mbBits(f, 1, 24);
+  loadMb(f);
+  const map = mbBits(1, 24);
   if (map !== lastMap) {
     const list: string[] = [];
     for (let i = 0; i < 24; i++) if ((map >> (23 - i)) & 1) list.push(GICB_REGISTERS[i]);

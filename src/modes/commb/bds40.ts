@@ -6,34 +6,40 @@
 
 import type { ModeSMessage } from '../message.ts';
 import type { TargetAltSource } from './fields.ts';
-import { mbBit, mbBits, mbEmpty, wrongStatus } from './mb.ts';
+import { loadMb, mbBit, mbBits, mbEmpty, mbZero, wrongStatus } from './mb.ts';
 
 /** Codes 1..3; code 0 (unknown) sets nothing. */
 const SOURCES: readonly (TargetAltSource | undefined)[] = [undefined, 'holding', 'mcp', 'fms'];
 
 /** Every status bit consistent with its field, and the reserved bits zero. */
 export function isBds40(f: Uint8Array): boolean {
-  if (mbEmpty(f)) return false;
-  if (wrongStatus(f, 1, 2, 13)) return false;
-  if (wrongStatus(f, 14, 15, 26)) return false;
-  if (wrongStatus(f, 27, 28, 39)) return false;
-  if (wrongStatus(f, 48, 49, 51)) return false;
-  if (wrongStatus(f, 54, 55, 56)) return false;
-  return mbBits(f, 40, 8) === 0 && mbBits(f, 52, 2) === 0;
+  loadMb(f);
+  return fits40();
+}
+
+/** isBds40 on the loaded MB field; the reserved bits first, as they reject most other registers. */
+export function fits40(): boolean {
+  if (!mbZero(40, 47) || !mbZero(52, 53) || mbEmpty()) return false;
+  if (wrongStatus(1, 2, 13)) return false;
+  if (wrongStatus(14, 15, 26)) return false;
+  if (wrongStatus(27, 28, 39)) return false;
+  if (wrongStatus(48, 49, 51)) return false;
+  return !wrongStatus(54, 55, 56);
 }
 
 export function decodeBds40(f: Uint8Array, msg: ModeSMessage): void {
-  if (mbBit(f, 1)) msg.selAltMcpFt = mbBits(f, 2, 12) * 16;
-  if (mbBit(f, 14)) msg.selAltFmsFt = mbBits(f, 15, 12) * 16;
+  loadMb(f);
+  if (mbBit(1)) msg.selAltMcpFt = mbBits(2, 12) * 16;
+  if (mbBit(14)) msg.selAltFmsFt = mbBits(15, 12) * 16;
   // Integer tenths first, so that 1013.2 comes out as the nearest double to 1013.2.
-  if (mbBit(f, 27)) msg.baroSettingMb = (8000 + mbBits(f, 28, 12)) / 10;
-  if (mbBit(f, 48)) {
-    msg.vnav = mbBit(f, 49) === 1;
-    msg.altHold = mbBit(f, 50) === 1;
-    msg.approach = mbBit(f, 51) === 1;
+  if (mbBit(27)) msg.baroSettingMb = (8000 + mbBits(28, 12)) / 10;
+  if (mbBit(48)) {
+    msg.vnav = mbBit(49) === 1;
+    msg.altHold = mbBit(50) === 1;
+    msg.approach = mbBit(51) === 1;
   }
-  if (mbBit(f, 54)) {
-    const source = SOURCES[mbBits(f, 55, 2)];
+  if (mbBit(54)) {
+    const source = SOURCES[mbBits(55, 2)];
     if (source !== undefined) msg.targetAltSource = source;
   }
 }

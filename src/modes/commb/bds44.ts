@@ -5,11 +5,11 @@
 // 47 status + 48-49 turbulence, 50 status + 51-56 humidity (100/64 %).
 
 import type { ModeSMessage } from '../message.ts';
-import { mbBit, mbBits, mbEmpty, mbSigned, wrongStatus } from './mb.ts';
+import { loadMb, mbBit, mbBits, mbEmpty, mbSigned, wrongStatus } from './mb.ts';
 
-/** Static air temperature in °C (the field has no status bit of its own). */
-export function temp44C(f: Uint8Array): number {
-  return mbSigned(f, 24, 10) * 0.25;
+/** Static air temperature in °C of the loaded field (the field has no status bit of its own). */
+export function temp44C(): number {
+  return mbSigned(24, 10) * 0.25;
 }
 
 /**
@@ -17,28 +17,35 @@ export function temp44C(f: Uint8Array): number {
  * within -80..60 °C, and not wind, direction and temperature all zero (as pyModeS checks).
  */
 export function isBds44(f: Uint8Array): boolean {
-  if (mbEmpty(f)) return false;
-  if (wrongStatus(f, 5, 6, 23)) return false;
-  if (wrongStatus(f, 35, 36, 46)) return false;
-  if (wrongStatus(f, 47, 48, 49)) return false;
-  if (wrongStatus(f, 50, 51, 56)) return false;
-  if (mbBits(f, 1, 4) > 4) return false;
-  const windStatus = mbBit(f, 5);
-  const speed = mbBits(f, 6, 9);
+  loadMb(f);
+  return fits44();
+}
+
+/** isBds44 on the loaded MB field. */
+export function fits44(): boolean {
+  if (mbEmpty()) return false;
+  if (wrongStatus(5, 6, 23)) return false;
+  if (wrongStatus(35, 36, 46)) return false;
+  if (wrongStatus(47, 48, 49)) return false;
+  if (wrongStatus(50, 51, 56)) return false;
+  if (mbBits(1, 4) > 4) return false;
+  const windStatus = mbBit(5);
+  const speed = mbBits(6, 9);
   if (windStatus && speed > 250) return false;
-  const t = temp44C(f);
+  const t = temp44C();
   if (t < -80 || t > 60) return false;
-  return !(windStatus && speed === 0 && mbBits(f, 15, 9) === 0 && mbBits(f, 24, 11) === 0);
+  return !(windStatus && speed === 0 && mbBits(15, 9) === 0 && mbBits(24, 11) === 0);
 }
 
 export function decodeBds44(f: Uint8Array, msg: ModeSMessage): void {
-  msg.figureOfMerit = mbBits(f, 1, 4);
-  if (mbBit(f, 5)) {
-    msg.windKt = mbBits(f, 6, 9);
-    msg.windDirDeg = (mbBits(f, 15, 9) * 180) / 256;
+  loadMb(f);
+  msg.figureOfMerit = mbBits(1, 4);
+  if (mbBit(5)) {
+    msg.windKt = mbBits(6, 9);
+    msg.windDirDeg = (mbBits(15, 9) * 180) / 256;
   }
-  msg.tempC = temp44C(f);
-  if (mbBit(f, 35)) msg.pressureHpa = mbBits(f, 36, 11);
-  if (mbBit(f, 47)) msg.turbulence = mbBits(f, 48, 2);
-  if (mbBit(f, 50)) msg.humidityPct = (mbBits(f, 51, 6) * 100) / 64;
+  msg.tempC = temp44C();
+  if (mbBit(35)) msg.pressureHpa = mbBits(36, 11);
+  if (mbBit(47)) msg.turbulence = mbBits(48, 2);
+  if (mbBit(50)) msg.humidityPct = (mbBits(51, 6) * 100) / 64;
 }

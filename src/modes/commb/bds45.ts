@@ -5,38 +5,45 @@
 // 27 status + 28-38 average static pressure (hPa), 39 status + 40-51 radio height (16 ft), 52-56 reserved.
 
 import type { ModeSMessage } from '../message.ts';
-import { mbBit, mbBits, mbEmpty, mbSigned, wrongStatus } from './mb.ts';
+import { loadMb, mbBit, mbBits, mbEmpty, mbSigned, mbZero, wrongStatus } from './mb.ts';
 
-export function temp45C(f: Uint8Array): number {
-  return mbSigned(f, 17, 9) * 0.25;
+/** Static air temperature in °C of the loaded field. */
+export function temp45C(): number {
+  return mbSigned(17, 9) * 0.25;
 }
 
 /** Status bits consistent with their fields, reserved bits zero, temperature within -80..60 °C. */
 export function isBds45(f: Uint8Array): boolean {
-  if (mbEmpty(f)) return false;
-  if (wrongStatus(f, 1, 2, 3)) return false;
-  if (wrongStatus(f, 4, 5, 6)) return false;
-  if (wrongStatus(f, 7, 8, 9)) return false;
-  if (wrongStatus(f, 10, 11, 12)) return false;
-  if (wrongStatus(f, 13, 14, 15)) return false;
-  if (wrongStatus(f, 16, 17, 26)) return false;
-  if (wrongStatus(f, 27, 28, 38)) return false;
-  if (wrongStatus(f, 39, 40, 51)) return false;
-  if (mbBits(f, 52, 5) !== 0) return false;
-  if (mbBit(f, 16)) {
-    const t = temp45C(f);
+  loadMb(f);
+  return fits45();
+}
+
+/** isBds45 on the loaded MB field; the reserved bits first, as they reject most other registers. */
+export function fits45(): boolean {
+  if (!mbZero(52, 56) || mbEmpty()) return false;
+  if (wrongStatus(1, 2, 3)) return false;
+  if (wrongStatus(4, 5, 6)) return false;
+  if (wrongStatus(7, 8, 9)) return false;
+  if (wrongStatus(10, 11, 12)) return false;
+  if (wrongStatus(13, 14, 15)) return false;
+  if (wrongStatus(16, 17, 26)) return false;
+  if (wrongStatus(27, 28, 38)) return false;
+  if (wrongStatus(39, 40, 51)) return false;
+  if (mbBit(16)) {
+    const t = temp45C();
     if (t < -80 || t > 60) return false;
   }
   return true;
 }
 
 export function decodeBds45(f: Uint8Array, msg: ModeSMessage): void {
-  if (mbBit(f, 1)) msg.turbulence = mbBits(f, 2, 2);
-  if (mbBit(f, 4)) msg.windShear = mbBits(f, 5, 2);
-  if (mbBit(f, 7)) msg.microburst = mbBits(f, 8, 2);
-  if (mbBit(f, 10)) msg.icing = mbBits(f, 11, 2);
-  if (mbBit(f, 13)) msg.wakeVortex = mbBits(f, 14, 2);
-  if (mbBit(f, 16)) msg.tempC = temp45C(f);
-  if (mbBit(f, 27)) msg.pressureHpa = mbBits(f, 28, 11);
-  if (mbBit(f, 39)) msg.radioHeightFt = mbBits(f, 40, 12) * 16;
+  loadMb(f);
+  if (mbBit(1)) msg.turbulence = mbBits(2, 2);
+  if (mbBit(4)) msg.windShear = mbBits(5, 2);
+  if (mbBit(7)) msg.microburst = mbBits(8, 2);
+  if (mbBit(10)) msg.icing = mbBits(11, 2);
+  if (mbBit(13)) msg.wakeVortex = mbBits(14, 2);
+  if (mbBit(16)) msg.tempC = temp45C();
+  if (mbBit(27)) msg.pressureHpa = mbBits(28, 11);
+  if (mbBit(39)) msg.radioHeightFt = mbBits(40, 12) * 16;
 }

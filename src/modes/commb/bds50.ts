@@ -5,14 +5,15 @@
 // 46 status + 47-56 true airspeed (2 kt).
 
 import type { ModeSMessage } from '../message.ts';
-import { mbBit, mbBits, mbEmpty, mbSigned, wrongStatus } from './mb.ts';
+import { loadMb, mbBit, mbBits, mbEmpty, mbSigned, wrongStatus } from './mb.ts';
 
-export const roll50Deg = (f: Uint8Array): number => (mbSigned(f, 2, 9) * 45) / 256;
-export const gs50Kt = (f: Uint8Array): number => mbBits(f, 25, 10) * 2;
-export const tas50Kt = (f: Uint8Array): number => mbBits(f, 47, 10) * 2;
-export const trackRate50DegS = (f: Uint8Array): number => (mbSigned(f, 36, 9) * 8) / 256;
-export function track50Deg(f: Uint8Array): number {
-  const d = (mbSigned(f, 13, 10) * 90) / 512;
+// Fields of the loaded MB field.
+export const roll50Deg = (): number => (mbSigned(2, 9) * 45) / 256;
+export const gs50Kt = (): number => mbBits(25, 10) * 2;
+export const tas50Kt = (): number => mbBits(47, 10) * 2;
+export const trackRate50DegS = (): number => (mbSigned(36, 9) * 8) / 256;
+export function track50Deg(): number {
+  const d = (mbSigned(13, 10) * 90) / 512;
   return d < 0 ? d + 360 : d;
 }
 
@@ -21,24 +22,31 @@ export function track50Deg(f: Uint8Array): number {
  * ±50°, ground speed and true airspeed at most 600 kt and within 200 kt of each other (pyModeS's ranges).
  */
 export function isBds50(f: Uint8Array): boolean {
-  if (mbEmpty(f)) return false;
-  if (wrongStatus(f, 1, 2, 11)) return false;
-  if (wrongStatus(f, 12, 13, 23)) return false;
-  if (wrongStatus(f, 24, 25, 34)) return false;
-  if (wrongStatus(f, 35, 36, 45)) return false;
-  if (wrongStatus(f, 46, 47, 56)) return false;
-  if (mbBit(f, 1) && Math.abs(roll50Deg(f)) > 50) return false;
-  const gsOk = mbBit(f, 24) === 1;
-  const tasOk = mbBit(f, 46) === 1;
-  if (gsOk && gs50Kt(f) > 600) return false;
-  if (tasOk && tas50Kt(f) > 600) return false;
-  return !(gsOk && tasOk && Math.abs(gs50Kt(f) - tas50Kt(f)) > 200);
+  loadMb(f);
+  return fits50();
+}
+
+/** isBds50 on the loaded MB field. */
+export function fits50(): boolean {
+  if (mbEmpty()) return false;
+  if (wrongStatus(1, 2, 11)) return false;
+  if (wrongStatus(12, 13, 23)) return false;
+  if (wrongStatus(24, 25, 34)) return false;
+  if (wrongStatus(35, 36, 45)) return false;
+  if (wrongStatus(46, 47, 56)) return false;
+  if (mbBit(1) && Math.abs(roll50Deg()) > 50) return false;
+  const gsOk = mbBit(24) === 1;
+  const tasOk = mbBit(46) === 1;
+  if (gsOk && gs50Kt() > 600) return false;
+  if (tasOk && tas50Kt() > 600) return false;
+  return !(gsOk && tasOk && Math.abs(gs50Kt() - tas50Kt()) > 200);
 }
 
 export function decodeBds50(f: Uint8Array, msg: ModeSMessage): void {
-  if (mbBit(f, 1)) msg.rollDeg = roll50Deg(f);
-  if (mbBit(f, 12)) msg.trackDeg = track50Deg(f);
-  if (mbBit(f, 24)) msg.gsKt = gs50Kt(f);
-  if (mbBit(f, 35)) msg.trackRateDegS = trackRate50DegS(f);
-  if (mbBit(f, 46)) msg.tasKt = tas50Kt(f);
+  loadMb(f);
+  if (mbBit(1)) msg.rollDeg = roll50Deg();
+  if (mbBit(12)) msg.trackDeg = track50Deg();
+  if (mbBit(24)) msg.gsKt = gs50Kt();
+  if (mbBit(35)) msg.trackRateDegS = trackRate50DegS();
+  if (mbBit(46)) msg.tasKt = tas50Kt();
 }

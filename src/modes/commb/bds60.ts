@@ -5,16 +5,16 @@
 // 46 status + 47 sign + 48-56 inertial vertical velocity (32 ft/min).
 
 import { decodeAc13 } from '../altitude.ts';
-import { bits } from '../bits.ts';
 import type { ModeSMessage } from '../message.ts';
-import { mbBit, mbBits, mbEmpty, mbSigned, wrongStatus } from './mb.ts';
+import { loadMb, mbBit, mbBits, mbEmpty, mbSigned, wrongStatus } from './mb.ts';
 
-export const ias60Kt = (f: Uint8Array): number => mbBits(f, 14, 10);
-export const mach60 = (f: Uint8Array): number => (mbBits(f, 25, 10) * 2.048) / 512;
-export const baroVr60Fpm = (f: Uint8Array): number => mbSigned(f, 36, 9) * 32;
-export const inertialVr60Fpm = (f: Uint8Array): number => mbSigned(f, 47, 9) * 32;
-export function heading60Deg(f: Uint8Array): number {
-  const d = (mbSigned(f, 2, 10) * 90) / 512;
+// Fields of the loaded MB field.
+export const ias60Kt = (): number => mbBits(14, 10);
+export const mach60 = (): number => (mbBits(25, 10) * 2.048) / 512;
+export const baroVr60Fpm = (): number => mbSigned(36, 9) * 32;
+export const inertialVr60Fpm = (): number => mbSigned(47, 9) * 32;
+export function heading60Deg(): number {
+  const d = (mbSigned(2, 10) * 90) / 512;
   return d < 0 ? d + 360 : d;
 }
 
@@ -78,35 +78,94 @@ export function casToTasKt(casKt: number, altFt: number): number {
 /** Largest gap between the reported IAS and the CAS that the reported Mach gives at the reply's altitude. */
 export const IAS_MACH_TOLERANCE_KT = 20;
 
+// The IAS/Mach check of every DF20 6,0 candidate, without the four pow/exp of machToCasKt. CAS grows with
+// impact pressure qc, so "|IAS - CAS(Mach, alt)| <= 20 kt" is "qc(CAS = IAS - 20) <= qc <= qc(IAS + 20)",
+// and qc = p(alt) * ((1 + 0.2 M²)^3.5 - 1): three table look-ups. A reply within a millionth of either
+// bound (rounding in the tables or in machToCasKt could decide it) takes the exact formula instead, so the
+// verdict is always machToCasKt's.
+
+/** Largest Mach code (2.048/512 per unit) not above Mach 1. */
+const MACH_1_CODE = 250;
+/** Impact over static pressure, (1 + 0.2 M²)^3.5 - 1, for Mach codes 0..MACH_1_CODE. */
+const QC_OVER_P = new Float64Array(MACH_1_CODE + 1);
+for (let code = 0; code <= MACH_1_CODE; code++) {
+  const m = (code * 2.048) / 512;
+  QC_OVER_P[code] = (1 + 0.2 * m * m) ** 3.5 - 1;
+}
+/** Impact pressure (Pa) at a CAS of 0..520 kt (the largest IAS that passes, plus the tolerance). */
+const QC_AT_CAS_PA = new Float64Array(500 + IAS_MACH_TOLERANCE_KT + 1);
+for (let kt = 0; kt < QC_AT_CAS_PA.length; kt++) {
+  const cas = kt * KT;
+  QC_AT_CAS_PA[kt] = P0 * ((1 + (RHO0 * cas * cas) / (7 * P0)) ** 3.5 - 1);
+}
+/** ISA pressure (Pa) per 13-bit altitude code, filled on first use: NaN for no altitude, 0 not yet known. */
+const PRESSURE_BY_AC13_PA = new Float64Array(8192);
+/** Relative gap to a bound under which the table figures are not trusted. */
+const BOUND_SLACK = 1e-6;
+
+function pressureForAc13Pa(ac13: number): number {
+  let p = PRESSURE_BY_AC13_PA[ac13];
+  if (p === 0) {
+    const alt = decodeAc13(ac13);
+    if (Number.isNaN(alt)) p = Number.NaN;
+    else {
+      isa(alt, atm);
+      p = atm[1];
+    }
+    PRESSURE_BY_AC13_PA[ac13] = p;
+  }
+  return p;
+}
+
+/** Whether IAS (kt, 0..500) is within IAS_MACH_TOLERANCE_KT of the CAS of a Mach code at an altitude code. */
+function iasFitsMach(iasKt: number, machCode: number, ac13: number): boolean {
+  const pPa = pressureForAc13Pa(ac13);
+  if (Number.isNaN(pPa)) return true; // no altitude: nothing to check against
+  const qcPa = QC_OVER_P[machCode] * pPa;
+  const lowPa = iasKt >= IAS_MACH_TOLERANCE_KT ? QC_AT_CAS_PA[iasKt - IAS_MACH_TOLERANCE_KT] : -1;
+  const highPa = QC_AT_CAS_PA[iasKt + IAS_MACH_TOLERANCE_KT];
+  if (qcPa > lowPa * (1 + BOUND_SLACK) && qcPa < highPa * (1 - BOUND_SLACK)) return true;
+  if (qcPa < lowPa * (1 - BOUND_SLACK) || qcPa > highPa * (1 + BOUND_SLACK)) return false;
+  const cas = machToCasKt((machCode * 2.048) / 512, decodeAc13(ac13));
+  return !(Math.abs(iasKt - cas) > IAS_MACH_TOLERANCE_KT);
+}
+
 /**
  * Status bits consistent (sign bits included), IAS at most 500 kt, Mach at most 1, both vertical rates
  * within ±6000 ft/min; and for DF20, whose reply carries the altitude, IAS within 20 kt of the CAS that
  * the Mach number gives at that altitude (pyModeS 2.x's checks).
  */
 export function isBds60(f: Uint8Array): boolean {
-  if (mbEmpty(f)) return false;
-  if (wrongStatus(f, 1, 2, 12)) return false;
-  if (wrongStatus(f, 13, 14, 23)) return false;
-  if (wrongStatus(f, 24, 25, 34)) return false;
-  if (wrongStatus(f, 35, 36, 45)) return false;
-  if (wrongStatus(f, 46, 47, 56)) return false;
-  const iasOk = mbBit(f, 13) === 1;
-  const machOk = mbBit(f, 24) === 1;
-  if (iasOk && ias60Kt(f) > 500) return false;
-  if (machOk && mach60(f) > 1) return false;
-  if (mbBit(f, 35) && Math.abs(baroVr60Fpm(f)) > 6000) return false;
-  if (mbBit(f, 46) && Math.abs(inertialVr60Fpm(f)) > 6000) return false;
+  loadMb(f);
+  return fits60(f);
+}
+
+/** isBds60 on the loaded MB field (`f`, the frame, gives DF20's altitude). */
+export function fits60(f: Uint8Array): boolean {
+  if (mbEmpty()) return false;
+  if (wrongStatus(1, 2, 12)) return false;
+  if (wrongStatus(13, 14, 23)) return false;
+  if (wrongStatus(24, 25, 34)) return false;
+  if (wrongStatus(35, 36, 45)) return false;
+  if (wrongStatus(46, 47, 56)) return false;
+  const iasOk = mbBit(13) === 1;
+  const machOk = mbBit(24) === 1;
+  if (iasOk && ias60Kt() > 500) return false;
+  if (machOk && mbBits(25, 10) > MACH_1_CODE) return false;
+  if (mbBit(35) && Math.abs(baroVr60Fpm()) > 6000) return false;
+  if (mbBit(46) && Math.abs(inertialVr60Fpm()) > 6000) return false;
   if (iasOk && machOk && f[0] >> 3 === 20) {
-    const alt = decodeAc13(bits(f, 20, 13));
-    if (!Number.isNaN(alt) && Math.abs(ias60Kt(f) - machToCasKt(mach60(f), alt)) > IAS_MACH_TOLERANCE_KT) return false;
+    const ac13 = ((f[2] & 0x1f) << 8) | f[3]; // frame bits 20..32
+    return iasFitsMach(ias60Kt(), mbBits(25, 10), ac13);
   }
   return true;
 }
 
 export function decodeBds60(f: Uint8Array, msg: ModeSMessage): void {
-  if (mbBit(f, 1)) msg.headingDeg = heading60Deg(f);
-  if (mbBit(f, 13)) msg.iasKt = ias60Kt(f);
-  if (mbBit(f, 24)) msg.mach = mach60(f);
-  if (mbBit(f, 35)) msg.baroVrFpm = baroVr60Fpm(f);
-  if (mbBit(f, 46)) msg.inertialVrFpm = inertialVr60Fpm(f);
+  loadMb(f);
+  if (mbBit(1)) msg.headingDeg = heading60Deg();
+  if (mbBit(13)) msg.iasKt = ias60Kt();
+  if (mbBit(24)) msg.mach = mach60();
+  if (mbBit(35)) msg.baroVrFpm = baroVr60Fpm();
+  if (mbBit(46)) msg.inertialVrFpm = inertialVr60Fpm();
 }

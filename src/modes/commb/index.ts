@@ -13,7 +13,7 @@ import { decodeBds50 } from './bds50.ts';
 import { decodeBds60 } from './bds60.ts';
 import type { KnownState } from './fields.ts';
 import { candidateMask, REGISTERS, registersOf, settle, singleRegister } from './infer.ts';
-import { mbEmpty } from './mb.ts';
+import { loadMb, mbEmpty } from './mb.ts';
 
 export type { CommBFields, KnownState } from './fields.ts';
 export { REGISTERS } from './infer.ts';
@@ -40,7 +40,8 @@ const contenders = { mask: 0 };
  * `meteo` lets 4,4 and 4,5 compete; `known` (ADS-B state of the aircraft) helps settle 5,0 against 6,0.
  */
 export function decodeCommB(f: Uint8Array, msg: ModeSMessage, meteo: boolean, known?: KnownState): void {
-  if (mbEmpty(f)) return;
+  loadMb(f);
+  if (mbEmpty()) return;
   const mask = candidateMask(f, meteo);
   if (mask === 0) return;
   let reg = singleRegister(mask);

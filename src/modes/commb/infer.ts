@@ -10,29 +10,29 @@
 // loose formats fit many replies of other registers, few aircraft answer them, and pyModeS infers them
 // only on request too. Without meteo a reply that only 4,4 or 4,5 fits gets no register.
 
-import type { KnownState } from './fields.ts';
-import { isBds10 } from './bds10.ts';
-import { GICB_BIT, isBds17 } from './bds17.ts';
-import { callsignCharCount, isBds20 } from './bds20.ts';
-import { isBds30 } from './bds30.ts';
-import { isBds40 } from './bds40.ts';
-import { isBds44, temp44C } from './bds44.ts';
-import { isBds45, temp45C } from './bds45.ts';
-import { gs50Kt, isBds50, roll50Deg, tas50Kt, track50Deg, trackRate50DegS } from './bds50.ts';
+import { fits10 } from './bds10.ts';
+import { fits17, GICB_BIT } from './bds17.ts';
+import { callsignCharCount, fits20 } from './bds20.ts';
+import { fits30 } from './bds30.ts';
+import { fits40 } from './bds40.ts';
+import { fits44, temp44C } from './bds44.ts';
+import { fits45, temp45C } from './bds45.ts';
+import { fits50, gs50Kt, roll50Deg, tas50Kt, track50Deg, trackRate50DegS } from './bds50.ts';
 import {
   baroVr60Fpm,
   casToTasKt,
+  fits60,
   heading60Deg,
   ias60Kt,
   inertialVr60Fpm,
   isaPressureHpa,
   isaTempC,
-  isBds60,
   mach60,
   machToCasKt,
   machToTasKt,
 } from './bds60.ts';
-import { mbBit, mbBits } from './mb.ts';
+import type { KnownState } from './fields.ts';
+import { loadMb, mbBit, mbBits } from './mb.ts';
 
 /** Register numbers in sorted order; a register's index is its bit in a candidate mask. */
 export const REGISTERS = ['1,0', '1,7', '2,0', '3,0', '4,0', '4,4', '4,5', '5,0', '6,0'] as const;
@@ -51,19 +51,20 @@ export const MARGIN = 10;
 
 /** Bit mask (1 << index) of the registers whose validators accept the reply. */
 export function candidateMask(f: Uint8Array, meteo: boolean): number {
+  loadMb(f);
   let m = 0;
   // The registers that carry their number exclude each other and everything else but 1,7 and 4,x.
   const id = f[4];
-  if (id === 0x10 && isBds10(f)) m |= 1 << R10;
-  else if (id === 0x20 && isBds20(f)) m |= 1 << R20;
-  else if (id === 0x30 && isBds30(f)) m |= 1 << R30;
-  if (isBds17(f)) m |= 1 << R17;
-  if (isBds40(f)) m |= 1 << R40;
-  if (isBds50(f)) m |= 1 << R50;
-  if (isBds60(f)) m |= 1 << R60;
+  if (id === 0x10 && fits10()) m |= 1 << R10;
+  else if (id === 0x20 && fits20()) m |= 1 << R20;
+  else if (id === 0x30 && fits30()) m |= 1 << R30;
+  if (fits17()) m |= 1 << R17;
+  if (fits40()) m |= 1 << R40;
+  if (fits50()) m |= 1 << R50;
+  if (fits60(f)) m |= 1 << R60;
   if (meteo) {
-    if (isBds44(f)) m |= 1 << R44;
-    if (isBds45(f)) m |= 1 << R45;
+    if (fits44()) m |= 1 << R44;
+    if (fits45()) m |= 1 << R45;
   }
   return m;
 }
@@ -85,15 +86,15 @@ function closeness(d: number, near: number, far: number, good: number, bad: numb
 /** Capability bits of registers that hardly any transponder updates: 4,1 4,2 4,3 4,4 4,5 and 5,4 5,5 5,6. */
 const RARE_GICB_BITS = new Uint8Array([10, 11, 12, 13, 14, 20, 21, 22]);
 
-function score17(f: Uint8Array): number {
+function score17(): number {
   let s = 20;
-  if (mbBit(f, GICB_BIT.ident)) s += 8;
-  const es = mbBits(f, 1, 5);
+  if (mbBit(GICB_BIT.ident)) s += 8;
+  const es = mbBits(1, 5);
   if (es === 0x1f || es === 0) s += 6;
   else s -= 12; // partial extended squitter support does not happen
-  for (let i = 0; i < RARE_GICB_BITS.length; i++) if (mbBit(f, RARE_GICB_BITS[i])) s -= 3;
-  const ehs = mbBit(f, GICB_BIT.trackTurn) + mbBit(f, GICB_BIT.headingSpeed);
-  if (ehs === 2) s += mbBit(f, GICB_BIT.vertIntent) ? 4 : 3;
+  for (let i = 0; i < RARE_GICB_BITS.length; i++) if (mbBit(RARE_GICB_BITS[i])) s -= 3;
+  const ehs = mbBit(GICB_BIT.trackTurn) + mbBit(GICB_BIT.headingSpeed);
+  if (ehs === 2) s += mbBit(GICB_BIT.vertIntent) ? 4 : 3;
   else if (ehs === 1) s -= 6;
   return s;
 }
@@ -110,36 +111,36 @@ function selectedAltScore(ft: number, altFt: number): number {
   return s;
 }
 
-function score40(f: Uint8Array, altFt: number): number {
+function score40(altFt: number): number {
   let s = 0;
-  const mcp = mbBit(f, 1) ? mbBits(f, 2, 12) * 16 : -1;
-  const fms = mbBit(f, 14) ? mbBits(f, 15, 12) * 16 : -1;
+  const mcp = mbBit(1) ? mbBits(2, 12) * 16 : -1;
+  const fms = mbBit(14) ? mbBits(15, 12) * 16 : -1;
   s += mcp >= 0 ? selectedAltScore(mcp, altFt) : 1;
   s += fms >= 0 ? selectedAltScore(fms, altFt) : 1;
   if (mcp >= 0 && fms >= 0 && mcp === fms) s += 3;
-  if (mbBit(f, 27)) {
-    const raw = mbBits(f, 28, 12);
+  if (mbBit(27)) {
+    const raw = mbBits(28, 12);
     const mb = 800 + raw / 10;
     if (raw === 2132) s += 14; // 1013.2: standard setting
     else if (mb >= 950 && mb <= 1060) s += 10;
     else s -= 5;
   } else s += 1;
-  s += mbBit(f, 48) ? 3 : 1;
-  s += mbBit(f, 54) ? 3 : 1;
+  s += mbBit(48) ? 3 : 1;
+  s += mbBit(54) ? 3 : 1;
   return s;
 }
 
-function score50(f: Uint8Array, known: KnownState | undefined): number {
+function score50(known: KnownState | undefined): number {
   let s = 0;
-  const rollOk = mbBit(f, 1) === 1;
-  const trackOk = mbBit(f, 12) === 1;
-  const gsOk = mbBit(f, 24) === 1;
-  const rateOk = mbBit(f, 35) === 1;
-  const tasOk = mbBit(f, 46) === 1;
-  const roll = roll50Deg(f);
-  const gs = gs50Kt(f);
-  const tas = tas50Kt(f);
-  const rate = trackRate50DegS(f);
+  const rollOk = mbBit(1) === 1;
+  const trackOk = mbBit(12) === 1;
+  const gsOk = mbBit(24) === 1;
+  const rateOk = mbBit(35) === 1;
+  const tasOk = mbBit(46) === 1;
+  const roll = roll50Deg();
+  const gs = gs50Kt();
+  const tas = tas50Kt();
+  const rate = trackRate50DegS();
   s += rollOk ? (Math.abs(roll) <= 35 ? 10 : 2) : 1;
   s += trackOk ? 8 : 1;
   s += gsOk ? (gs >= 60 && gs <= 650 ? 10 : -5) : 1;
@@ -154,24 +155,24 @@ function score50(f: Uint8Array, known: KnownState | undefined): number {
   if (known) {
     if (gsOk && known.gsKt !== undefined) s += closeness(gs - known.gsKt, 30, 80, 15, 15);
     if (tasOk && known.tasKt !== undefined) s += closeness(tas - known.tasKt, 30, 80, 15, 15);
-    if (trackOk && known.trackDeg !== undefined) s += closeness(angleDiff(track50Deg(f), known.trackDeg), 15, 45, 15, 15);
+    if (trackOk && known.trackDeg !== undefined) s += closeness(angleDiff(track50Deg(), known.trackDeg), 15, 45, 15, 15);
     else if (trackOk && known.headingDeg !== undefined)
-      s += closeness(angleDiff(track50Deg(f), known.headingDeg), 25, 60, 8, 8);
+      s += closeness(angleDiff(track50Deg(), known.headingDeg), 25, 60, 8, 8);
   }
   return s;
 }
 
-function score60(f: Uint8Array, altFt: number, known: KnownState | undefined): number {
+function score60(altFt: number, known: KnownState | undefined): number {
   let s = 0;
-  const hdgOk = mbBit(f, 1) === 1;
-  const iasOk = mbBit(f, 13) === 1;
-  const machOk = mbBit(f, 24) === 1;
-  const bvrOk = mbBit(f, 35) === 1;
-  const ivrOk = mbBit(f, 46) === 1;
-  const ias = ias60Kt(f);
-  const mach = mach60(f);
-  const bvr = baroVr60Fpm(f);
-  const ivr = inertialVr60Fpm(f);
+  const hdgOk = mbBit(1) === 1;
+  const iasOk = mbBit(13) === 1;
+  const machOk = mbBit(24) === 1;
+  const bvrOk = mbBit(35) === 1;
+  const ivrOk = mbBit(46) === 1;
+  const ias = ias60Kt();
+  const mach = mach60();
+  const bvr = baroVr60Fpm();
+  const ivr = inertialVr60Fpm();
   s += hdgOk ? 8 : 1;
   s += iasOk ? (ias >= 60 && ias <= 450 ? 10 : -10) : 1;
   s += machOk ? (mach >= 0.1 && mach <= 0.95 ? 10 : -10) : 1;
@@ -191,56 +192,62 @@ function score60(f: Uint8Array, altFt: number, known: KnownState | undefined): n
       else if (known.gsKt !== undefined) s += closeness(tas - known.gsKt, 50, 120, 8, 12);
     }
     if (hdgOk && known.headingDeg !== undefined)
-      s += closeness(angleDiff(heading60Deg(f), known.headingDeg), 20, 45, 15, 15);
+      s += closeness(angleDiff(heading60Deg(), known.headingDeg), 20, 45, 15, 15);
     else if (hdgOk && known.trackDeg !== undefined)
-      s += closeness(angleDiff(heading60Deg(f), known.trackDeg), 25, 60, 8, 8);
+      s += closeness(angleDiff(heading60Deg(), known.trackDeg), 25, 60, 8, 8);
   }
   return s;
 }
 
 /** Meteorological replies: rare, so they start low and must earn their place with weather that fits. */
-function score44(f: Uint8Array, altFt: number): number {
+function score44(altFt: number): number {
   let s = -10;
-  if (mbBit(f, 5)) s += 4;
+  if (mbBit(5)) s += 4;
   if (!Number.isNaN(altFt)) {
-    s += closeness(temp44C(f) - isaTempC(altFt), 20, 35, 10, 10);
-    if (mbBit(f, 35)) s += closeness(mbBits(f, 36, 11) - isaPressureHpa(altFt), 30, 80, 8, 8);
+    s += closeness(temp44C() - isaTempC(altFt), 20, 35, 10, 10);
+    if (mbBit(35)) s += closeness(mbBits(36, 11) - isaPressureHpa(altFt), 30, 80, 8, 8);
   }
   return s;
 }
 
-function score45(f: Uint8Array, altFt: number): number {
+function score45(altFt: number): number {
   let s = -10;
   if (!Number.isNaN(altFt)) {
-    if (mbBit(f, 16)) s += closeness(temp45C(f) - isaTempC(altFt), 20, 35, 10, 10);
-    if (mbBit(f, 27)) s += closeness(mbBits(f, 28, 11) - isaPressureHpa(altFt), 30, 80, 8, 8);
-    if (mbBit(f, 39) && mbBits(f, 40, 12) * 16 > altFt + 2000) s -= 10;
+    if (mbBit(16)) s += closeness(temp45C() - isaTempC(altFt), 20, 35, 10, 10);
+    if (mbBit(27)) s += closeness(mbBits(28, 11) - isaPressureHpa(altFt), 30, 80, 8, 8);
+    if (mbBit(39) && mbBits(40, 12) * 16 > altFt + 2000) s -= 10;
   }
   return s;
 }
 
 /** The score of one register for a reply (higher is more plausible). */
 export function scoreRegister(reg: number, f: Uint8Array, altFt: number, known: KnownState | undefined): number {
+  loadMb(f);
+  return scoreLoaded(reg, altFt, known);
+}
+
+/** scoreRegister on the loaded MB field. */
+function scoreLoaded(reg: number, altFt: number, known: KnownState | undefined): number {
   switch (reg) {
     case R10:
     case R30:
       return 56; // their number is in the reply and their reserved bits were checked
     case R20: {
-      const n = callsignCharCount(f);
+      const n = callsignCharCount();
       return 30 + 4 * Math.max(n, 0);
     }
     case R17:
-      return score17(f);
+      return score17();
     case R40:
-      return score40(f, altFt);
+      return score40(altFt);
     case R44:
-      return score44(f, altFt);
+      return score44(altFt);
     case R45:
-      return score45(f, altFt);
+      return score45(altFt);
     case R50:
-      return score50(f, known);
+      return score50(known);
     case R60:
-      return score60(f, altFt, known);
+      return score60(altFt, known);
     default:
       return Number.NEGATIVE_INFINITY;
   }
@@ -261,11 +268,12 @@ export function settle(
   known: KnownState | undefined,
   contenders: { mask: number },
 ): number {
+  loadMb(f);
   let best = -1;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (let r = 0; r < REGISTERS.length; r++) {
     if ((mask & (1 << r)) === 0) continue;
-    const s = scoreRegister(r, f, altFt, known);
+    const s = scoreLoaded(r, altFt, known);
     scores[r] = s;
     if (s > bestScore) {
       bestScore = s;
