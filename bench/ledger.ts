@@ -18,15 +18,7 @@ import { generateKeyPair, parsePublicKey } from '../src/ledger/keys.ts';
 import { CACHED_LEVEL, Ledger, STORE_FORMAT } from '../src/ledger/log.ts';
 import { Frontier, nodeId } from '../src/ledger/tree.ts';
 import { SqliteLedgerStore } from '../src/store/sqlite.ts';
-import { median } from './harness.ts';
-
-export interface LedgerBenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  n: number;
-  runs: number;
-}
+import { type BenchResult, median } from './harness.ts';
 
 const ORIGIN = 'bench.jointsky.example/ledger';
 
@@ -136,11 +128,11 @@ function proofBench(dir: string, size: number, window: number, n: number, runs: 
   return times;
 }
 
-export async function benchLedger(): Promise<LedgerBenchResult[]> {
+export async function benchLedger(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'jointsky-bench-ledger-'));
   const runs = 3;
   try {
-    const out: LedgerBenchResult[] = [];
+    const out: BenchResult[] = [];
     const nBatch = 10000;
     out.push({
       name: 'ledger append (verify + durable commit, batches of 1000)',

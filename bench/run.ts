@@ -3,10 +3,14 @@
 // Usage: npm run bench [-- FILTER...]  (runs only the suites whose name contains a filter)
 
 import { formatResult, type BenchResult } from './harness.ts';
+import { benchAsterix } from './asterix.ts';
+import { benchLedger } from './ledger.ts';
 import { benchModes } from './modes.ts';
 
 const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   modes: benchModes,
+  asterix: benchAsterix,
+  ledger: benchLedger,
 };
 
 const filters = process.argv.slice(2);

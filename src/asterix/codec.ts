@@ -35,7 +35,10 @@ function cmpEdition(a: string, b: string): number {
 /** Every category edition available: { 48: ['1.31', '1.32'], ... }. */
 export function availableEditions(): Record<number, string[]> {
   const out: Record<number, string[]> = {};
-  for (const s of CATEGORY_SPECS) (out[s.cat] ??= []).push(s.edition);
+  for (const s of CATEGORY_SPECS) {
+    if (!out[s.cat]) out[s.cat] = [];
+    out[s.cat].push(s.edition);
+  }
   for (const k of Object.keys(out)) out[Number(k)].sort(cmpEdition);
   return out;
 }

@@ -3,7 +3,7 @@
 // produced by the decoder encodes back to the identical bytes. Bad values throw EncodeError (encoding is
 // driven by our own data, not by the wire, so a programming or input error should be loud).
 
-import { type ByteWriter, fromHex, MAX_NUMBER_BITS, writeBits, writeHex } from './bits.ts';
+import { type ByteWriter, fromHex, writeBits, writeHex } from './bits.ts';
 import {
   C_QUANTITY,
   C_STRING,
@@ -82,15 +82,23 @@ export function writeElement(node: PlanNode, buf: Uint8Array, bitPos: number, v:
   }
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
     const o = v as { raw?: unknown; value?: unknown };
-    if (typeof o.raw === 'number') return writeBits(buf, bitPos, bits, rawNumber(node, o.raw));
+    if (typeof o.raw === 'number') {
+      writeBits(buf, bitPos, bits, rawNumber(node, o.raw));
+      return;
+    }
     if (typeof o.raw === 'string') {
-      if (bits <= MAX_NUMBER_BITS && !/^[0-9a-f]+$/i.test(o.raw)) throw new EncodeError(`bad raw '${o.raw}'`);
-      return writeHex(buf, bitPos, bits, o.raw);
+      if (!/^(0x)?[0-9a-f]+$/i.test(o.raw)) throw new EncodeError(`bad raw '${o.raw}'`);
+      writeHex(buf, bitPos, bits, o.raw);
+      return;
     }
     if (typeof o.value === 'number' && node.ck === C_QUANTITY) {
-      return writeBits(buf, bitPos, bits, rawNumber(node, Math.round(o.value / node.lsb)));
+      writeBits(buf, bitPos, bits, rawNumber(node, Math.round(o.value / node.lsb)));
+      return;
     }
-    if (typeof o.value === 'string' && node.ck === C_STRING) return writeElement(node, buf, bitPos, o.value);
+    if (typeof o.value === 'string' && node.ck === C_STRING) {
+      writeElement(node, buf, bitPos, o.value);
+      return;
+    }
   }
   throw new EncodeError(`bad element value ${JSON.stringify(v)}`);
 }
@@ -234,27 +242,33 @@ export function writeRecord(cc: CompiledCategory, w: ByteWriter, rec: RecordValu
   const items = rec.items;
   const names = uap.names;
   const nodes = uap.nodes;
-  let last = -1;
+  // One pass over the UAP: which items are present, and their values.
+  let n = 0;
   for (let i = 0; i < names.length; i++) {
-    const n = names[i];
-    if (n !== null && items[n] !== undefined) last = i;
+    const name = names[i];
+    if (name === null) continue;
+    const v = items[name];
+    if (v === undefined) continue;
+    presentSlots[n] = i;
+    presentValues[n] = v;
+    n++;
   }
-  let fsLen = Math.max(1, Math.floor(last / 7) + 1);
+  const last = n > 0 ? presentSlots[n - 1] : -1;
+  let fsLen = last < 0 ? 1 : ((last / 7) | 0) + 1;
   if (rec.fspecLen !== undefined && rec.fspecLen > fsLen) fsLen = rec.fspecLen;
   const at = w.reserve(fsLen);
   const buf = w.buf;
-  for (let i = 0; i <= last; i++) {
-    const n = names[i];
-    if (n !== null && items[n] !== undefined) buf[at + ((i / 7) | 0)] |= 0x80 >> i % 7;
+  for (let k = 0; k < n; k++) {
+    const i = presentSlots[k];
+    buf[at + ((i / 7) | 0)] |= 0x80 >> i % 7;
   }
   for (let b = 0; b < fsLen - 1; b++) buf[at + b] |= 1;
-  for (let i = 0; i <= last; i++) {
-    const n = names[i];
-    if (n === null) continue;
-    const v = items[n];
-    if (v === undefined) continue;
+  for (let k = 0; k < n; k++) {
+    const i = presentSlots[k];
+    const v = presentValues[k];
+    presentValues[k] = undefined;
     if (i === uap.rfsSlot) {
-      writeRfs(cc, uap, w, v);
+      writeRfs(cc, uap, w, v as ItemValue);
       continue;
     }
     const node = nodes[i] as PlanNode;
@@ -263,10 +277,13 @@ export function writeRecord(cc: CompiledCategory, w: ByteWriter, rec: RecordValu
       const p = w.reserve(node.bytes);
       writeGroup(node, w.buf, p * 8, v as ItemsValue, Number.POSITIVE_INFINITY);
     } else {
-      writeItem(node, w, v, cc.ref);
+      writeItem(node, w, v as ItemValue, cc.ref);
     }
   }
 }
+
+const presentSlots = new Int32Array(256);
+const presentValues: (ItemValue | undefined)[] = new Array(256).fill(undefined);
 
 function writeRfs(cc: CompiledCategory, uap: CompiledUap, w: ByteWriter, v: ItemValue): void {
   if (!Array.isArray(v)) throw new EncodeError('RFS value must be an array of [name, value]');

@@ -128,7 +128,6 @@ export class LineEncoder {
   private readonly w = new ByteWriter(1 << 16);
   private dg: number | null = null;
   private blk: number | null = null;
-  private blockStart = -1;
   private blockCat = -1;
   private blockEdition = '';
   private pending: RecordValues[] = [];
@@ -153,7 +152,6 @@ export class LineEncoder {
     this.w.buf[start + 1] = len >> 8;
     this.w.buf[start + 2] = len & 0xff;
     this.pending = [];
-    this.blockStart = -1;
   }
 
   private flushDatagram(): void {

@@ -150,7 +150,10 @@ class Summary {
         this.byCat.set(cat, (this.byCat.get(cat) ?? 0) + 1);
         const sensor = r.sac >= 0 ? `${r.sac}/${r.sic}` : '(no 010)';
         let m = this.bySensor.get(sensor);
-        if (!m) this.bySensor.set(sensor, (m = new Map()));
+        if (!m) {
+          m = new Map();
+          this.bySensor.set(sensor, m);
+        }
         const c = `CAT${String(r.cat).padStart(3, '0')}`;
         m.set(c, (m.get(c) ?? 0) + 1);
       }
@@ -216,7 +219,8 @@ async function runDecode(argv: string[], io: CliIO, forceSummary: boolean): Prom
   for (const s of values.sensor ?? []) {
     const m = /^(\d{1,3}\/\d{1,3}):(.+)$/.exec(s);
     if (!m) throw new UsageError(`asterix: --sensor must be SAC/SIC:CAT=ED (e.g. 25/201:48=1.31), got '${s}'`);
-    parseEditionArg('--sensor', m[2], (sensors[m[1]] ??= {}));
+    if (!sensors[m[1]]) sensors[m[1]] = {};
+    parseEditionArg('--sensor', m[2], sensors[m[1]]);
   }
   cfg.editions = editions;
   cfg.sensors = sensors;

@@ -25,7 +25,9 @@ import {
   consistencyProof,
   inclusionRanges,
   nodeId,
+  nodeIndex,
   nodeLeaves,
+  nodeLevel,
   rangeHashes,
   rootAt,
 } from './tree.ts';
@@ -93,24 +95,53 @@ export function quorumNeeded(quorum: LedgerConfig['quorum'], active: number): nu
 }
 
 /**
- * Nodes at this level and above (subtrees of 256 entries or more) are kept in memory: about n/128 hashes,
- * 78,000 at 10 million entries. A proof then reads at most 8 hashes from the store.
+ * Nodes at this level and above (subtrees of 64 entries or more) are kept in memory, packed 32 bytes each:
+ * about n/32 hashes, 10 MB at 10 million entries. A proof then reads at most 7 hashes from the store.
  */
-export const CACHED_LEVEL = 8;
+export const CACHED_LEVEL = 6;
+
+/** Immutable stored nodes of the upper levels, one growable buffer of 32-byte hashes per level. */
+class UpperLevels {
+  private readonly levels: { buf: Buffer; count: number }[] = [];
+
+  set(id: number, hash: Uint8Array): void {
+    const level = nodeLevel(id) - CACHED_LEVEL;
+    const index = nodeIndex(id);
+    while (this.levels.length <= level) this.levels.push({ buf: Buffer.alloc(32 * 64), count: 0 });
+    const l = this.levels[level];
+    if (index !== l.count) return; // nodes arrive in order; anything else is left to the store
+    if ((index + 1) * 32 > l.buf.length) {
+      const bigger = Buffer.alloc(l.buf.length * 2);
+      l.buf.copy(bigger);
+      l.buf = bigger;
+    }
+    l.buf.set(hash, index * 32);
+    l.count++;
+  }
+
+  get(id: number): Uint8Array | undefined {
+    const level = nodeLevel(id) - CACHED_LEVEL;
+    if (level < 0) return undefined;
+    const l = this.levels[level];
+    const index = nodeIndex(id);
+    if (!l || index >= l.count) return undefined;
+    return new Uint8Array(l.buf.buffer, l.buf.byteOffset + index * 32, 32);
+  }
+}
 
 export class Ledger {
   private frontier: Frontier;
   private registry: PartyRegistry;
   private readonly logKey: PublicKey;
   /** Stored nodes are immutable, so a cache of them never goes stale. */
-  private readonly upper = new Map<number, Uint8Array>();
+  private readonly upper = new UpperLevels();
   private frontierNodes: Map<number, Uint8Array> | undefined;
   /** MTH(D[start:size]) for each frontier node's start: the right-hand ranges of every proof to the full tree. */
   private suffixRoots: Map<number, Uint8Array> | undefined;
   /** Node reads for proofs: the frontier and the upper levels from memory, the rest from the store. */
   private readonly reader: NodeReader = {
     nodeHashes: (ids) => {
-      const edge = (this.frontierNodes ??= this.frontier.nodes());
+      const edge = this.edgeNodes();
       const out: (Uint8Array | undefined)[] = ids.map((id) => edge.get(id) ?? this.upper.get(id));
       const missing: number[] = [];
       out.forEach((h, i) => {
@@ -129,7 +160,7 @@ export class Ledger {
       if (end !== this.frontier.size) return undefined;
       if (!this.suffixRoots) {
         const ids = Frontier.ids(this.frontier.size);
-        const edge = (this.frontierNodes ??= this.frontier.nodes());
+        const edge = this.edgeNodes();
         this.suffixRoots = new Map();
         let root: Uint8Array | undefined;
         for (let j = ids.length - 1; j >= 0; j--) {
@@ -151,6 +182,11 @@ export class Ledger {
     this.frontier = Frontier.load(store, size);
     this.registry = this.registryAt(size);
     for (const n of store.nodeRange(nodeId(CACHED_LEVEL, 0), Number.MAX_SAFE_INTEGER)) this.upper.set(n.id, n.hash);
+  }
+
+  private edgeNodes(): Map<number, Uint8Array> {
+    if (!this.frontierNodes) this.frontierNodes = this.frontier.nodes();
+    return this.frontierNodes;
   }
 
   /** Starts a new log in an empty store with a founding configuration. */
@@ -190,12 +226,12 @@ export class Ledger {
 
   /** The root hash of the whole tree. */
   root(): Uint8Array {
-    return this.frontier.root();
+    return this.reader.rangeHash?.(0, this.size) ?? this.frontier.root();
   }
 
   rootAt(size: number): Uint8Array {
     this.checkSize(size);
-    return size === this.size ? this.frontier.root() : rootAt(this.reader, size);
+    return size === this.size ? this.root() : rootAt(this.reader, size);
   }
 
   /** The party registry as of now (after every entry). */

@@ -25,8 +25,6 @@ CREATE TABLE IF NOT EXISTS cosignatures (
 ) WITHOUT ROWID;
 `;
 
-/** Node ids fetched per query. */
-const IN_CHUNK = 256;
 /** Entries read per query when iterating (the connection cannot run other queries during an iteration). */
 const PAGE = 512;
 
@@ -44,7 +42,7 @@ export class SqliteLedgerStore implements LedgerStore {
   readonly location: string;
   private readonly db: Database.Database;
   private readonly stmt: Record<string, Stmt>;
-  private readonly inStatements = new Map<number, Stmt>();
+  private readonly readNodes: (ids: readonly number[]) => (Uint8Array | undefined)[];
   private readonly appendTx: (batch: AppendBatch) => void;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -93,6 +91,13 @@ export class SqliteLedgerStore implements LedgerStore {
       for (const node of batch.nodes) this.stmt.insertNode.run(node.id, node.hash);
     });
     this.appendTx = (batch) => tx.immediate(batch);
+    const read = this.db.transaction((ids: readonly number[]) =>
+      ids.map((id) => {
+        const h = this.stmt.node.get(id) as Buffer | undefined;
+        return h ? asBytes(h) : undefined;
+      }),
+    );
+    this.readNodes = (ids) => (ids.length === 0 ? [] : read.deferred(ids));
   }
 
   getMeta(key: string): string | undefined {
@@ -131,26 +136,10 @@ export class SqliteLedgerStore implements LedgerStore {
     }
   }
 
-  private inStatement(count: number): Stmt {
-    let s = this.inStatements.get(count);
-    if (!s) {
-      s = this.db.prepare(`SELECT id, hash FROM nodes WHERE id IN (${new Array(count).fill('?').join(',')})`).raw();
-      this.inStatements.set(count, s);
-    }
-    return s;
-  }
-
   nodeHashes(ids: readonly number[]): (Uint8Array | undefined)[] {
-    if (ids.length === 1) {
-      const h = this.stmt.node.get(ids[0]) as Buffer | undefined;
-      return [h ? asBytes(h) : undefined];
-    }
-    const found = new Map<number, Uint8Array>();
-    for (let i = 0; i < ids.length; i += IN_CHUNK) {
-      const chunk = ids.slice(i, i + IN_CHUNK);
-      for (const [id, hash] of this.inStatement(chunk.length).all(...chunk) as [number, Buffer][]) found.set(id, asBytes(hash));
-    }
-    return ids.map((id) => found.get(id));
+    // Point reads inside one read transaction: in WAL mode each transaction start costs a wal-index lock,
+    // and point reads measured faster than one "id IN (...)" query.
+    return this.readNodes(ids);
   }
 
   nodeCount(): number {

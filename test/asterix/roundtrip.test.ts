@@ -43,7 +43,9 @@ describe('asterix: round trip', () => {
           });
           const out = enc.finish();
           assert.equal(out.length, src.datagrams.length, `${file}: datagram count`);
-          out.forEach((b, i) => assert.equal(toHex(b), toHex(src.datagrams[i].payload), `${file}: datagram ${i}`));
+          out.forEach((b, i) => {
+            assert.equal(toHex(b), toHex(src.datagrams[i].payload), `${file}: datagram ${i}`);
+          });
         }
       });
     }

@@ -63,7 +63,9 @@ describe('crash safety (kill -9 during appends)', () => {
       const maxAcked = Math.max(...all.keys());
       assert.ok(store.size() >= maxAcked + 1, `round ${round}: size ${store.size()} but entry ${maxAcked} was acknowledged`);
       const stored = store.nodeHashes([...all.keys()].map((i) => nodeId(0, i)));
-      [...all.values()].forEach((h, k) => assert.equal(stored[k] && toHex(stored[k]), h, `round ${round}: acknowledged entry changed`));
+      [...all.values()].forEach((h, k) => {
+        assert.equal(stored[k] && toHex(stored[k]), h, `round ${round}: acknowledged entry changed`);
+      });
       const report = verifyLog(storeVerifyInput(store));
       assert.ok(report.ok, JSON.stringify(report.problems.slice(0, 3)));
       store.close();

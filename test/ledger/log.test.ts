@@ -74,7 +74,6 @@ describe('ledger: appends and refusals', () => {
 
   it('refuses unknown parties, bad signatures and malformed entries', () => {
     const ledger = openLedger(world);
-    const stranger = generateKeyPair();
     const e = { ...incident('xx', 1) };
     refused(
       () => ledger.append({ ...e, sig: Buffer.from(new Uint8Array(64)).toString('base64') }),
@@ -85,7 +84,6 @@ describe('ledger: appends and refusals', () => {
     refused(() => ledger.append({ ...s, timeMs: s.timeMs + 1 }), 'bad-signature', /does not verify/);
     refused(() => ledger.append({ ...s, extra: 1 }), 'invalid-entry', /"extra" is not allowed/);
     refused(() => ledger.append({ ...s, body: { ...s.body, riskClass: 'Z' } }), 'invalid-entry', /riskClass must be one of A, B/);
-    void stranger;
     assert.equal(ledger.size, 4);
     ledger.close();
   });

@@ -72,11 +72,12 @@ function ipOffset(link: number, d: Uint8Array, dv: DataView): number {
   }
 }
 
-function frameToUdp(link: number, frame: Uint8Array, index: number, timeMs: number, out: CaptureResult): void {
+function frameToUdp(link: number, frame: Uint8Array, index: number, timeMs: number, out: CaptureResult): undefined {
   const dv = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   const ip = ipOffset(link, frame, dv);
-  const skip = (r: CaptureSkipReason) => {
+  const skip = (r: CaptureSkipReason): undefined => {
     out.skipped[r] = (out.skipped[r] ?? 0) + 1;
+    return undefined;
   };
   if (ip === -1) return skip('not-ipv4');
   if (ip === -2) return skip('truncated');
@@ -101,6 +102,7 @@ function frameToUdp(link: number, frame: Uint8Array, index: number, timeMs: numb
     dstPort: dv.getUint16(udp + 2),
     payload: frame.subarray(udp + 8, end),
   });
+  return undefined;
 }
 
 /** True when the bytes start like a pcap or pcapng file. */

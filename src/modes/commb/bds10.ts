@@ -6,7 +6,9 @@
 // 39-40 ACAS (RTCA) version, 41-56 DTE status.
 
 import type { ModeSMessage } from '../message.ts';
-import { loadMb, mbBit, mbBits, mbZero } from './mb.ts';
+import { loadMb, mbAnySet, mbBit, mbBits, mbMask } from './mb.ts';
+
+const RESERVED = mbMask(10, 14);
 
 /**
  * Register 1,0 carries its own number in its first byte; the reserved bits 10-14 must be zero, and a
@@ -21,7 +23,7 @@ export function isBds10(f: Uint8Array): boolean {
 
 /** isBds10 on the loaded MB field. */
 export function fits10(): boolean {
-  if (mbBits(1, 8) !== 0x10 || !mbZero(10, 14)) return false;
+  if (mbBits(1, 8) !== 0x10 || mbAnySet(RESERVED)) return false;
   return !(mbBit(15) === 1 && mbBits(17, 7) < 5);
 }
 

@@ -3,7 +3,7 @@
 // registers the transponder updates; bits 25-56 are reserved and zero.
 
 import type { ModeSMessage } from '../message.ts';
-import { loadMb, mbBit, mbBits, mbZero } from './mb.ts';
+import { loadMb, mbAnySet, mbBit, mbBits, mbMask } from './mb.ts';
 
 /** The register that each of MB bits 1..24 stands for. */
 export const GICB_REGISTERS: readonly string[] = [
@@ -20,6 +20,8 @@ export const GICB_BIT = {
   headingSpeed: 24, // 6,0
 } as const;
 
+const RESERVED = mbMask(25, 56);
+
 /**
  * Reserved bits 25-56 zero, and register 2,0 among the capabilities: every transponder that can
  * answer GICB requests can say who it is (the same rule as pyModeS).
@@ -31,7 +33,7 @@ export function isBds17(f: Uint8Array): boolean {
 
 /** isBds17 on the loaded MB field. */
 export function fits17(): boolean {
-  return mbBit(GICB_BIT.ident) === 1 && mbZero(25, 56);
+  return mbBit(GICB_BIT.ident) === 1 && !mbAnySet(RESERVED);
 }
 
 /** Last capability map decoded, so that a stream of identical reports shares one array. */

@@ -3,7 +3,7 @@
 // then eight 6-bit characters of the ICAO (IA-5 subset) alphabet in bits 9-56.
 
 import type { ModeSMessage } from '../message.ts';
-import { loadMb, mbBits, mbZero } from './mb.ts';
+import { loadMb, mbAnySet, mbBits, mbMask } from './mb.ts';
 
 /** The 6-bit character set: A-Z at 1..26, space at 32, digits at 48..57; '#' marks codes never sent. */
 const CHARSET = '#ABCDEFGHIJKLMNOPQRSTUVWXYZ##### ###############0123456789######';
@@ -23,6 +23,8 @@ export function callsignCharCount(): number {
   return n;
 }
 
+const CALLSIGN = mbMask(9, 56);
+
 /** Register number 0x20, and either no callsign at all (all zeros, as pyModeS allows) or only valid characters. */
 export function isBds20(f: Uint8Array): boolean {
   loadMb(f);
@@ -32,7 +34,7 @@ export function isBds20(f: Uint8Array): boolean {
 /** isBds20 on the loaded MB field. */
 export function fits20(): boolean {
   if (mbBits(1, 8) !== 0x20) return false;
-  return mbZero(9, 56) || callsignCharCount() >= 0;
+  return !mbAnySet(CALLSIGN) || callsignCharCount() >= 0;
 }
 
 export function decodeBds20(f: Uint8Array, msg: ModeSMessage): void {

@@ -6,10 +6,20 @@
 
 import type { ModeSMessage } from '../message.ts';
 import type { TargetAltSource } from './fields.ts';
-import { loadMb, mbBit, mbBits, mbEmpty, mbZero, wrongStatus } from './mb.ts';
+import { loadMb, mbAnySet, mbBit, mbBits, mbEmpty, mbMask, statusConsistent, statusLayout } from './mb.ts';
 
 /** Codes 1..3; code 0 (unknown) sets nothing. */
 const SOURCES: readonly (TargetAltSource | undefined)[] = [undefined, 'holding', 'mcp', 'fms'];
+
+const STATUS = statusLayout([
+  [1, 2, 13],
+  [14, 15, 26],
+  [27, 28, 39],
+  [48, 49, 51],
+  [54, 55, 56],
+]);
+const RESERVED_A = mbMask(40, 47);
+const RESERVED_B = mbMask(52, 53);
 
 /** Every status bit consistent with its field, and the reserved bits zero. */
 export function isBds40(f: Uint8Array): boolean {
@@ -19,12 +29,8 @@ export function isBds40(f: Uint8Array): boolean {
 
 /** isBds40 on the loaded MB field; the reserved bits first, as they reject most other registers. */
 export function fits40(): boolean {
-  if (!mbZero(40, 47) || !mbZero(52, 53) || mbEmpty()) return false;
-  if (wrongStatus(1, 2, 13)) return false;
-  if (wrongStatus(14, 15, 26)) return false;
-  if (wrongStatus(27, 28, 39)) return false;
-  if (wrongStatus(48, 49, 51)) return false;
-  return !wrongStatus(54, 55, 56);
+  if (mbAnySet(RESERVED_A) || mbAnySet(RESERVED_B) || mbEmpty()) return false;
+  return statusConsistent(STATUS);
 }
 
 export function decodeBds40(f: Uint8Array, msg: ModeSMessage): void {

@@ -5,12 +5,19 @@
 // 47 status + 48-49 turbulence, 50 status + 51-56 humidity (100/64 %).
 
 import type { ModeSMessage } from '../message.ts';
-import { loadMb, mbBit, mbBits, mbEmpty, mbSigned, wrongStatus } from './mb.ts';
+import { loadMb, mbBit, mbBits, mbEmpty, mbSigned, statusConsistent, statusLayout } from './mb.ts';
 
 /** Static air temperature in °C of the loaded field (the field has no status bit of its own). */
 export function temp44C(): number {
   return mbSigned(24, 10) * 0.25;
 }
+
+const STATUS = statusLayout([
+  [5, 6, 23],
+  [35, 36, 46],
+  [47, 48, 49],
+  [50, 51, 56],
+]);
 
 /**
  * Status bits consistent, figure of merit 0..4 (5..15 reserved), wind at most 250 kt, temperature
@@ -23,11 +30,7 @@ export function isBds44(f: Uint8Array): boolean {
 
 /** isBds44 on the loaded MB field. */
 export function fits44(): boolean {
-  if (mbEmpty()) return false;
-  if (wrongStatus(5, 6, 23)) return false;
-  if (wrongStatus(35, 36, 46)) return false;
-  if (wrongStatus(47, 48, 49)) return false;
-  if (wrongStatus(50, 51, 56)) return false;
+  if (mbEmpty() || !statusConsistent(STATUS)) return false;
   if (mbBits(1, 4) > 4) return false;
   const windStatus = mbBit(5);
   const speed = mbBits(6, 9);

@@ -5,12 +5,24 @@
 // 27 status + 28-38 average static pressure (hPa), 39 status + 40-51 radio height (16 ft), 52-56 reserved.
 
 import type { ModeSMessage } from '../message.ts';
-import { loadMb, mbBit, mbBits, mbEmpty, mbSigned, mbZero, wrongStatus } from './mb.ts';
+import { loadMb, mbAnySet, mbBit, mbBits, mbEmpty, mbMask, mbSigned, statusConsistent, statusLayout } from './mb.ts';
 
 /** Static air temperature in °C of the loaded field. */
 export function temp45C(): number {
   return mbSigned(17, 9) * 0.25;
 }
+
+const STATUS = statusLayout([
+  [1, 2, 3],
+  [4, 5, 6],
+  [7, 8, 9],
+  [10, 11, 12],
+  [13, 14, 15],
+  [16, 17, 26],
+  [27, 28, 38],
+  [39, 40, 51],
+]);
+const RESERVED = mbMask(52, 56);
 
 /** Status bits consistent with their fields, reserved bits zero, temperature within -80..60 °C. */
 export function isBds45(f: Uint8Array): boolean {
@@ -20,15 +32,7 @@ export function isBds45(f: Uint8Array): boolean {
 
 /** isBds45 on the loaded MB field; the reserved bits first, as they reject most other registers. */
 export function fits45(): boolean {
-  if (!mbZero(52, 56) || mbEmpty()) return false;
-  if (wrongStatus(1, 2, 3)) return false;
-  if (wrongStatus(4, 5, 6)) return false;
-  if (wrongStatus(7, 8, 9)) return false;
-  if (wrongStatus(10, 11, 12)) return false;
-  if (wrongStatus(13, 14, 15)) return false;
-  if (wrongStatus(16, 17, 26)) return false;
-  if (wrongStatus(27, 28, 38)) return false;
-  if (wrongStatus(39, 40, 51)) return false;
+  if (mbAnySet(RESERVED) || mbEmpty() || !statusConsistent(STATUS)) return false;
   if (mbBit(16)) {
     const t = temp45C();
     if (t < -80 || t > 60) return false;

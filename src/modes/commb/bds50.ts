@@ -5,7 +5,7 @@
 // 46 status + 47-56 true airspeed (2 kt).
 
 import type { ModeSMessage } from '../message.ts';
-import { loadMb, mbBit, mbBits, mbEmpty, mbSigned, wrongStatus } from './mb.ts';
+import { loadMb, mbBit, mbBits, mbEmpty, mbSigned, statusConsistent, statusLayout } from './mb.ts';
 
 // Fields of the loaded MB field.
 export const roll50Deg = (): number => (mbSigned(2, 9) * 45) / 256;
@@ -16,6 +16,14 @@ export function track50Deg(): number {
   const d = (mbSigned(13, 10) * 90) / 512;
   return d < 0 ? d + 360 : d;
 }
+
+const STATUS = statusLayout([
+  [1, 2, 11],
+  [12, 13, 23],
+  [24, 25, 34],
+  [35, 36, 45],
+  [46, 47, 56],
+]);
 
 /**
  * Status bits consistent (sign bits included: Doc 9871 A.2.2.2 wants invalid data all zero), roll within
@@ -28,12 +36,7 @@ export function isBds50(f: Uint8Array): boolean {
 
 /** isBds50 on the loaded MB field. */
 export function fits50(): boolean {
-  if (mbEmpty()) return false;
-  if (wrongStatus(1, 2, 11)) return false;
-  if (wrongStatus(12, 13, 23)) return false;
-  if (wrongStatus(24, 25, 34)) return false;
-  if (wrongStatus(35, 36, 45)) return false;
-  if (wrongStatus(46, 47, 56)) return false;
+  if (mbEmpty() || !statusConsistent(STATUS)) return false;
   if (mbBit(1) && Math.abs(roll50Deg()) > 50) return false;
   const gsOk = mbBit(24) === 1;
   const tasOk = mbBit(46) === 1;

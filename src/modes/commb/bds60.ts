@@ -6,7 +6,7 @@
 
 import { decodeAc13 } from '../altitude.ts';
 import type { ModeSMessage } from '../message.ts';
-import { loadMb, mbBit, mbBits, mbEmpty, mbSigned, wrongStatus } from './mb.ts';
+import { loadMb, mbBit, mbBits, mbEmpty, mbSigned, statusConsistent, statusLayout } from './mb.ts';
 
 // Fields of the loaded MB field.
 export const ias60Kt = (): number => mbBits(14, 10);
@@ -130,6 +130,14 @@ function iasFitsMach(iasKt: number, machCode: number, ac13: number): boolean {
   return !(Math.abs(iasKt - cas) > IAS_MACH_TOLERANCE_KT);
 }
 
+const STATUS = statusLayout([
+  [1, 2, 12],
+  [13, 14, 23],
+  [24, 25, 34],
+  [35, 36, 45],
+  [46, 47, 56],
+]);
+
 /**
  * Status bits consistent (sign bits included), IAS at most 500 kt, Mach at most 1, both vertical rates
  * within ±6000 ft/min; and for DF20, whose reply carries the altitude, IAS within 20 kt of the CAS that
@@ -142,12 +150,7 @@ export function isBds60(f: Uint8Array): boolean {
 
 /** isBds60 on the loaded MB field (`f`, the frame, gives DF20's altitude). */
 export function fits60(f: Uint8Array): boolean {
-  if (mbEmpty()) return false;
-  if (wrongStatus(1, 2, 12)) return false;
-  if (wrongStatus(13, 14, 23)) return false;
-  if (wrongStatus(24, 25, 34)) return false;
-  if (wrongStatus(35, 36, 45)) return false;
-  if (wrongStatus(46, 47, 56)) return false;
+  if (mbEmpty() || !statusConsistent(STATUS)) return false;
   const iasOk = mbBit(13) === 1;
   const machOk = mbBit(24) === 1;
   if (iasOk && ias60Kt() > 500) return false;

@@ -4,9 +4,10 @@
 //
 // Speed: a reply goes through nine validators, each testing a dozen fields. Slicing the frame's bytes
 // for every one of them cost more than the rest of the decoding, so the field is read once (loadMb)
-// into two 28-bit integers, and every reader below works on those: a field is a shift and a mask, a
-// "bits first..last all zero" test is one AND per half. The readers take no frame: they read the MB
-// field loaded last. Every exported function of this directory that takes a frame loads it first.
+// into two 28-bit integers, and every reader below works on those: a field is a shift and a mask, and
+// the zero and status-bit checks are AND tests against masks built once per register. The readers take
+// no frame: they read the MB field loaded last. Every exported function of this directory that takes a
+// frame loads it first.
 
 /** MB bits 1..28 (bit 1 is the most significant of the 28). */
 let mbHi = 0;
@@ -39,25 +40,52 @@ export function mbBit(n: number): number {
   return n <= 28 ? (mbHi >>> (28 - n)) & 1 : (mbLo >>> (56 - n)) & 1;
 }
 
+/** A set of MB bits as masks over the two halves, built once (mbMask) and tested per reply (mbAnySet). */
+export interface MbMask {
+  readonly hi: number;
+  readonly lo: number;
+}
+
 /** Mask of bits first..last (1-based, inclusive) within a 28-bit half whose bit 1 is the top. */
 function halfMask(first: number, last: number): number {
   if (first > last) return 0;
-  return (((1 << (last - first + 1)) - 1) << (28 - last)) >>> 0;
+  return ((1 << (last - first + 1)) - 1) << (28 - last);
 }
 
-/** True when MB bits first..last (inclusive, any length) are all zero. */
-export function mbZero(first: number, last: number): boolean {
-  const hi = halfMask(first, Math.min(last, 28));
-  const lo = halfMask(Math.max(first, 29) - 28, last - 28);
-  return ((mbHi & hi) | (mbLo & lo)) === 0;
+/** The mask of MB bits first..last (inclusive). */
+export function mbMask(first: number, last: number): MbMask {
+  return { hi: halfMask(first, Math.min(last, 28)), lo: halfMask(Math.max(first, 29) - 28, last - 28) };
+}
+
+/** True when any bit of `m` is set in the loaded MB field. */
+export function mbAnySet(m: MbMask): boolean {
+  return ((mbHi & m.hi) | (mbLo & m.lo)) !== 0;
 }
 
 /**
- * A status bit that says "not valid" while its field carries a value: the tell-tale of a reply that
+ * A register's status bits and the field that each one covers, as [status, first, last] triples of MB
+ * bit numbers, turned into masks: per group, status hi/lo then field hi/lo.
+ */
+export function statusLayout(groups: readonly (readonly [number, number, number])[]): Int32Array {
+  const out = new Int32Array(4 * groups.length);
+  groups.forEach(([status, first, last], i) => {
+    const s = mbMask(status, status);
+    const field = mbMask(first, last);
+    out.set([s.hi, s.lo, field.hi, field.lo], 4 * i);
+  });
+  return out;
+}
+
+/**
+ * False when a status bit says "not valid" while its field carries a value: the tell-tale of a reply that
  * belongs to another register (Doc 9871 A.2.2.2: invalid data shall be all zeros).
  */
-export function wrongStatus(status: number, first: number, last: number): boolean {
-  return mbBit(status) === 0 && !mbZero(first, last);
+export function statusConsistent(layout: Int32Array): boolean {
+  for (let i = 0; i < layout.length; i += 4) {
+    const statusSet = (mbHi & layout[i]) | (mbLo & layout[i + 1]);
+    if (statusSet === 0 && ((mbHi & layout[i + 2]) | (mbLo & layout[i + 3])) !== 0) return false;
+  }
+  return true;
 }
 
 /** A two's complement field of `count` bits whose sign is the bit just before it. */
