@@ -71,6 +71,40 @@ export function writeBits(buf: Uint8Array, bitPos: number, bits: number, value: 
   }
 }
 
+/**
+ * Sets `bits` (1..52) of `value` at absolute bit position `bitPos`, overwriting what was there (unlike
+ * writeBits, which ORs into zero bits). `value` must be an unsigned integer that fits.
+ */
+export function putBits(buf: Uint8Array, bitPos: number, bits: number, value: number): void {
+  if (bits > 32) {
+    putBits(buf, bitPos, bits - 32, Math.floor(value / 4294967296));
+    putBits(buf, bitPos + bits - 32, 32, value >>> 0);
+    return;
+  }
+  if ((bitPos & 7) === 0 && (bits & 7) === 0) {
+    // Whole octets, big-endian.
+    let v = value >>> 0;
+    for (let i = (bitPos >>> 3) + (bits >>> 3) - 1; i >= bitPos >>> 3; i--) {
+      buf[i] = v & 0xff;
+      v >>>= 8;
+    }
+    return;
+  }
+  let remaining = bits;
+  let pos = bitPos;
+  while (remaining > 0) {
+    const byte = pos >>> 3;
+    const off = pos & 7;
+    const take = 8 - off < remaining ? 8 - off : remaining;
+    const shift = 8 - off - take;
+    const ones = (1 << take) - 1;
+    const part = (value >>> (remaining - take)) & ones;
+    buf[byte] = (buf[byte] & ~(ones << shift)) | (part << shift);
+    remaining -= take;
+    pos += take;
+  }
+}
+
 /** Writes a hex string (as from readHex) into a `bits`-wide field. */
 export function writeHex(buf: Uint8Array, bitPos: number, bits: number, hex: string): void {
   const digits = Math.ceil(bits / 4);

@@ -3,6 +3,7 @@
 // and the decode/encode entry points.
 
 import { ByteWriter } from './bits.ts';
+import { type BuilderOptions, RecordBuilder } from './builder.ts';
 import { type DataBlock, type DecodeEnv, type DecodeMode, decodeBlock, decodeBlocks } from './decode.ts';
 import { type RecordValues, writeBlock, writeRecord } from './encode.ts';
 import { type CompiledCategory, type CompiledExpansion, compileCategory, compileExpansion } from './plan.ts';
@@ -147,6 +148,14 @@ export class AsterixCodec {
   /** Encodes one record (no block header) into `w`, for callers that build blocks themselves. */
   writeRecord(cc: CompiledCategory, w: ByteWriter, rec: RecordValues): void {
     writeRecord(cc, w, rec);
+  }
+
+  /**
+   * A typed record builder for category `cat` (edition as configured, or `opts.edition`): the fast way to
+   * encode. See RecordBuilder.
+   */
+  builder(cat: number, opts: BuilderOptions = {}): RecordBuilder {
+    return new RecordBuilder(this.resolve(cat, opts.edition), opts);
   }
 
   /** The compiled spec for an explicit edition (or the default). Throws AsterixConfigError if unknown. */

@@ -64,9 +64,12 @@ export interface DecodeEnv {
   bdsHook: BdsHook | null;
 }
 
-let scratch = new Int32Array(3 * 1024);
-/** Record tables live in large shared arenas; a full arena is left to its records and a new one started. */
-const ARENA_SIZE = 1 << 16;
+/**
+ * Record tables live in large shared arenas, written in place by the decoder; a full arena is left to the
+ * records that use it and a new one started. A block of LEN bytes needs at most 8 × LEN entries (a record
+ * header of 5 per record, a triple per item, and every record and item takes at least one byte).
+ */
+const ARENA_SIZE = 1 << 18;
 let arena = new Int32Array(ARENA_SIZE);
 let arenaUsed = 0;
 
@@ -115,7 +118,7 @@ function chooseUap(cc: CompiledCategory, buf: Uint8Array, pos: number, fs: numbe
 }
 
 /**
- * Decodes one record at `pos` into scratch[t...]; returns the record's end, or -1 (recErr says why).
+ * Decodes one record at `pos` into the arena at t; returns the record's end, or -1 (recErr says why).
  * `out[0]` receives the number of table entries written, out[1] the UAP index.
  */
 function decodeRecord(cc: CompiledCategory, buf: Uint8Array, pos: number, end: number, t: number, out: Int32Array): number {
@@ -128,12 +131,7 @@ function decodeRecord(cc: CompiledCategory, buf: Uint8Array, pos: number, end: n
   out[1] = uap === cc.uaps[0] ? 0 : cc.uaps.indexOf(uap);
   const nodes = uap.nodes;
   const nSlots = nodes.length;
-  if (scratch.length < t + 3 * 7 * (fs - pos) + 3 * 256) {
-    const next = new Int32Array(Math.max(scratch.length * 2, t + 3 * 7 * (fs - pos) + 3 * 256));
-    next.set(scratch);
-    scratch = next;
-  }
-  const tab = scratch;
+  const tab = arena;
   let n = 0;
   let p = fs;
   for (let i = pos; i < fs; i++) {
@@ -162,7 +160,6 @@ function decodeRecord(cc: CompiledCategory, buf: Uint8Array, pos: number, end: n
           if (sub === null) return fail('bad-rfs', `RFS names FRN ${frn}, not an item`, q - 1);
           const l = itemLength(sub, buf, q, end);
           if (l < 0) return fail(errorOf(l), `item ${uap.names[frn - 1]} (in RFS)`, q);
-          if (scratch.length < t + 3 * (n + 1)) return fail('bad-rfs', 'too many RFS items', q);
           tab[t + 3 * n] = frn - 1 + RFS_BASE;
           tab[t + 3 * n + 1] = q;
           tab[t + 3 * n + 2] = l;
@@ -220,8 +217,14 @@ export function decodeBlock(env: DecodeEnv, buf: Uint8Array, off: number, end: n
   if (!cc) {
     return { cat, edition: '', offset: off, length: len, records: [], error: { reason: 'unknown-category', detail: `no spec for CAT${String(cat).padStart(3, '0')}`, at: off } };
   }
-  // Pass 1 fills the scratch table: per record a header (start, end, fspecLen, uap, count), then its triples.
-  let t = 0;
+  // One pass writes the table straight into the arena: per record a header (start, end, fspecLen, uap, count),
+  // then its (slot, start, length) triples.
+  if (arenaUsed + 8 * len + 8 > arena.length) {
+    arena = new Int32Array(Math.max(ARENA_SIZE, 8 * len + 8));
+    arenaUsed = 0;
+  }
+  const base0 = arenaUsed;
+  let t = base0;
   let nrec = 0;
   let pos = off + 3;
   let error: BlockError | undefined;
@@ -233,7 +236,7 @@ export function decodeBlock(env: DecodeEnv, buf: Uint8Array, off: number, end: n
     }
     let fs = pos;
     while (buf[fs++] & 1);
-    const tab = scratch;
+    const tab = arena;
     tab[t] = pos;
     tab[t + 1] = next;
     tab[t + 2] = fs - pos;
@@ -245,23 +248,13 @@ export function decodeBlock(env: DecodeEnv, buf: Uint8Array, off: number, end: n
   }
   const records: AsterixRecord[] = [];
   if (nrec > 0 && (!error || env.mode === 'partial')) {
-    // Pass 2: copy the table into the arena (no typed-array allocation per block) and make the records.
-    if (arenaUsed + t > arena.length) {
-      arena = new Int32Array(Math.max(ARENA_SIZE, t));
-      arenaUsed = 0;
-    }
     const table = arena;
-    const base0 = arenaUsed;
-    for (let k = 0; k < t; k++) table[base0 + k] = scratch[k];
-    arenaUsed += t;
-    let q = 0;
+    arenaUsed = t;
     const hook = env.bdsHook;
+    let q = base0;
     for (let r = 0; r < nrec; r++) {
-      const count = scratch[q + 4];
-      const rec = new AsterixRecord(cc, scratch[q + 3], buf, scratch[q], scratch[q + 1], scratch[q + 2], table, base0 + q + 5, count);
-      if (hook) rec.bdsHook = hook;
-      records.push(rec);
-      q += 5 + 3 * count;
+      records.push(new AsterixRecord(cc, buf, table, q + 5, hook));
+      q += 5 + 3 * table[q + 4];
     }
   }
   const block: DataBlock = { cat, edition: cc.edition, offset: off, length: len, records };

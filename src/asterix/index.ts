@@ -3,6 +3,7 @@
 // raw-file and UDP I/O. See docs/asterix.md.
 
 export { ByteWriter, fromHex, toHex } from './bits.ts';
+export { type BuilderOptions, type FieldHandle, RecordBuilder } from './builder.ts';
 export { type AsterixConfig, AsterixCodec, AsterixConfigError, availableEditions, type EditionMap } from './codec.ts';
 export { commBHook } from './commb.ts';
 export type { BlockError, BlockErrorReason, DataBlock, DecodeMode } from './decode.ts';

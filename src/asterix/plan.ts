@@ -185,6 +185,8 @@ export interface CompiledUap {
   rfsSlot: number;
   /** Slot index of each item name. */
   slotOf: Map<string, number>;
+  /** Slot of item 010 (SAC/SIC), or -1. */
+  slot010: number;
 }
 
 export interface CompiledCategory {
@@ -260,7 +262,7 @@ export function compileCategory(spec: CategorySpec, ref: CompiledExpansion | nul
       if (!n) throw new Error(`CAT${spec.cat} ${spec.edition}: UAP names unknown item ${s}`);
       return n;
     });
-    return { name: u.name, names: u.slots.map((s) => s), nodes, rfsSlot: u.slots.indexOf('RFS'), slotOf };
+    return { name: u.name, names: u.slots.map((s) => s), nodes, rfsSlot: u.slots.indexOf('RFS'), slotOf, slot010: slotOf.get('010') ?? -1 };
   });
   let selector: CompiledCategory['selector'] = null;
   if (spec.selector && uaps.length > 1) {

@@ -46,36 +46,55 @@ export interface FieldInfo {
   unit?: string;
 }
 
+/** Set bits in an octet, FX bit excluded: for locating items from the FSPEC. */
+const POP = (() => {
+  const t = new Uint8Array(256);
+  for (let i = 0; i < 256; i++) t[i] = (i & 1) + t[i >> 1];
+  return t;
+})();
+
 export class AsterixRecord {
   readonly cc: CompiledCategory;
-  readonly uap: CompiledUap;
-  /** Index of `uap` in the category's UAPs. */
-  readonly uapIndex: number;
   /** The bytes the record was decoded from (the whole datagram, shared). */
   readonly buf: Uint8Array;
-  /** Offsets of the record in `buf`: [start, end). */
-  readonly start: number;
-  readonly end: number;
-  /** Bytes of FSPEC as received. */
-  readonly fspecLen: number;
-  /** The block's item table (triples slot, start, length) and this record's entries in it. */
+  /**
+   * The block's item table and this record's entries in it: a header (start, end, fspecLen, uap index, count)
+   * at base-5..base-1, then `count` triples (slot, start, length). Slots come in FSPEC order, so without RFS
+   * the k-th set FSPEC bit is the k-th triple.
+   */
   private readonly table: Int32Array;
   private readonly base: number;
-  private readonly count: number;
-  /** Set by the codec: Comm-B hook used when values are expanded. */
-  bdsHook: BdsHook | null = null;
+  /** Comm-B hook used when values are expanded (set by the codec). */
+  bdsHook: BdsHook | null;
 
-  constructor(cc: CompiledCategory, uapIndex: number, buf: Uint8Array, start: number, end: number, fspecLen: number, table: Int32Array, base: number, count: number) {
+  constructor(cc: CompiledCategory, buf: Uint8Array, table: Int32Array, base: number, bdsHook: BdsHook | null = null) {
     this.cc = cc;
-    this.uapIndex = uapIndex;
-    this.uap = cc.uaps[uapIndex];
     this.buf = buf;
-    this.start = start;
-    this.end = end;
-    this.fspecLen = fspecLen;
     this.table = table;
     this.base = base;
-    this.count = count;
+    this.bdsHook = bdsHook;
+  }
+
+  /** Offsets of the record in `buf`: [start, end). */
+  get start(): number {
+    return this.table[this.base - 5];
+  }
+  get end(): number {
+    return this.table[this.base - 4];
+  }
+  /** Bytes of FSPEC as received. */
+  get fspecLen(): number {
+    return this.table[this.base - 3];
+  }
+  /** Index of `uap` in the category's UAPs. */
+  get uapIndex(): number {
+    return this.table[this.base - 2];
+  }
+  get uap(): CompiledUap {
+    return this.cc.uaps[this.table[this.base - 2]];
+  }
+  private get count(): number {
+    return this.table[this.base - 1];
   }
 
   get cat(): number {
@@ -90,23 +109,41 @@ export class AsterixRecord {
   }
   /** SAC from item 010, or -1. */
   get sac(): number {
-    const i = this.find('010');
+    const i = this.findSlot(this.uap.slot010);
     return i < 0 ? -1 : this.buf[this.table[i + 1]];
   }
   /** SIC from item 010, or -1. */
   get sic(): number {
-    const i = this.find('010');
+    const i = this.findSlot(this.uap.slot010);
     return i < 0 ? -1 : this.buf[this.table[i + 1] + 1];
   }
 
   /** Table index of an item's entry, or -1. */
   private find(name: string): number {
     const slot = this.uap.slotOf.get(name);
-    if (slot === undefined) return -1;
+    return slot === undefined ? -1 : this.findSlot(slot);
+  }
+
+  /** Table index of the entry for a UAP slot, or -1: from the FSPEC bits (a scan when the UAP has RFS). */
+  private findSlot(slot: number): number {
+    if (slot < 0) return -1;
     const t = this.table;
-    const stop = this.base + 3 * this.count;
-    for (let i = this.base; i < stop; i += 3) if (t[i] === slot || t[i] === slot + RFS_BASE) return i;
-    return -1;
+    const base = this.base;
+    if (this.cc.uaps[t[base - 2]].rfsSlot >= 0) {
+      const stop = base + 3 * t[base - 1];
+      for (let i = base; i < stop; i += 3) if (t[i] === slot || t[i] === slot + RFS_BASE) return i;
+      return -1;
+    }
+    const byte = (slot / 7) | 0;
+    if (byte >= t[base - 3]) return -1;
+    const buf = this.buf;
+    const start = t[base - 5];
+    const fb = buf[start + byte];
+    const mask = 0x80 >> (slot - byte * 7);
+    if ((fb & mask) === 0) return -1;
+    let k = POP[fb & ~(2 * mask - 1) & 0xfe];
+    for (let i = 0; i < byte; i++) k += POP[buf[start + i] & 0xfe];
+    return base + 3 * k;
   }
 
   has(item: string): boolean {
@@ -258,15 +295,6 @@ export class AsterixRecord {
     const r = this.locate(path);
     if (!r || r.node.kind !== K_ELEMENT) return undefined;
     return readRaw(this.buf, r.bitPos, r.node.bits, r.node.signed);
-  }
-
-  /** Table index of the entry for a slot, or -1. */
-  private findSlot(slot: number): number {
-    if (slot < 0) return -1;
-    const t = this.table;
-    const stop = this.base + 3 * this.count;
-    for (let i = this.base; i < stop; i += 3) if (t[i] === slot || t[i] === slot + RFS_BASE) return i;
-    return -1;
   }
 
   /** The unsigned raw bits of an element up to 52 bits wide (fast; no sign, no scaling). */

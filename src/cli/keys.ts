@@ -2,6 +2,8 @@
 // `jointsky keys`: make and inspect Ed25519 key pairs for parties and for the log.
 
 import { chmodSync, closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { KEY_NAME_PATTERN, PARTY_ID_PATTERN } from '../ledger/config.ts';
+import { possessionProof } from '../ledger/entry.ts';
 import { fingerprint, generateKeyPair, type KeyPair, parsePrivateKeyPem, privateKeyToPem } from '../ledger/keys.ts';
 import { type CliIO, type Command, UsageError, parseCommandArgs } from './usage.ts';
 
@@ -10,6 +12,7 @@ const HELP = `jointsky keys: make and inspect Ed25519 key pairs (parties and the
 Usage:
   jointsky keys generate --out PREFIX [--force]
   jointsky keys public --key FILE
+  jointsky keys proof --key FILE --party ID --origin ORIGIN
 
 Subcommands:
   generate   Makes a new key pair: PREFIX.key holds the private key (PKCS#8 PEM, file mode 0600, readable
@@ -17,10 +20,15 @@ Subcommands:
              ready to paste into the parties file ("publicKey", or "logPublicKey" for the log's key).
              Refuses to overwrite existing files unless --force.
   public     Prints the public key and fingerprint of a private key file.
+  proof      Prints the body of a party-registration entry for the new party ID holding this key, with the
+             key's proof of possession for the log ORIGIN: {"party", "publicKey", "proof"}. The newcomer runs
+             it and hands the body to a current party, who proposes it (jointsky ledger --help, Parties).
 
 Options:
   --out PREFIX   path prefix of the two files to write (e.g. keys/se)
   --key FILE     a private key file written by generate
+  --party ID     proof: the id the new party will have
+  --origin NAME  proof: the log's origin (its configuration's "origin")
   --force        overwrite existing files
   -h, --help     this help
 
@@ -28,6 +36,7 @@ Examples:
   jointsky keys generate --out keys/se
   jointsky keys generate --out keys/log
   jointsky keys public --key keys/se.key
+  jointsky keys generate --out keys/fi && jointsky keys proof --key keys/fi.key --party fi --origin baltic.example/ledger
 `;
 
 /** Loads a private key file, refusing one that others can read (as ssh does). */
@@ -89,8 +98,25 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${pair.publicKey.base64}\nfingerprint: ${fingerprint(pair.publicKey)}\n`);
     return 0;
   }
-  if (sub === undefined) throw new UsageError('keys: a subcommand is required: generate or public (see jointsky keys --help)');
-  throw new UsageError(`keys: unknown subcommand '${sub}' (expected generate or public)`);
+  if (sub === 'proof') {
+    const { values } = parseCommandArgs(
+      'keys proof',
+      rest,
+      { key: { type: 'string' }, party: { type: 'string' }, origin: { type: 'string' } },
+      false,
+    );
+    if (!values.key) throw new UsageError('keys proof: --key FILE is required');
+    if (!values.party || !PARTY_ID_PATTERN.test(values.party)) {
+      throw new UsageError('keys proof: --party ID is required (a lowercase letter, then up to 31 lowercase letters, digits or "-")');
+    }
+    if (!values.origin || !KEY_NAME_PATTERN.test(values.origin)) throw new UsageError("keys proof: --origin NAME is required (the log's origin)");
+    const pair = loadPrivateKey(values.key);
+    const body = { party: values.party, publicKey: pair.publicKey.base64, proof: possessionProof(values.origin, values.party, pair) };
+    io.stdout.write(`${JSON.stringify(body)}\n`);
+    return 0;
+  }
+  if (sub === undefined) throw new UsageError('keys: a subcommand is required: generate, public or proof (see jointsky keys --help)');
+  throw new UsageError(`keys: unknown subcommand '${sub}' (expected generate, public or proof)`);
 }
 
 export const keysCommand: Command = {

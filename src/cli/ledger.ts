@@ -7,7 +7,7 @@ import { parseConfig, type LedgerConfig } from '../ledger/config.ts';
 import { describeEntry, ENTRY_KINDS, type EntryKind, signEntry, type UnsignedEntry } from '../ledger/entry.ts';
 import { ForkError, exportLines, importLog, parseExport, storeVerifyInput, writeExport } from '../ledger/exchange.ts';
 import { toBase64 } from '../ledger/hash.ts';
-import { fingerprint } from '../ledger/keys.ts';
+import { type KeyPair, fingerprint } from '../ledger/keys.ts';
 import { Ledger, LedgerRefusal } from '../ledger/log.ts';
 import { verifyConsistency, verifyInclusion } from '../ledger/proofs.ts';
 import { formatReport, type VerifyReport, verifyLog } from '../ledger/verify.ts';
@@ -23,6 +23,8 @@ checkpoints signed by the log and co-signed by the parties
 
 Usage:
   jointsky ledger append --party P --key FILE [--time ISO] ENTRY.json|-
+  jointsky ledger approve N --party P --key FILE [--time ISO]
+  jointsky ledger parties [--json]
   jointsky ledger show [--from N] [--limit K] [--json]
   jointsky ledger prove N [--size S] [--json]
   jointsky ledger prove --consistency M [--size S] [--json]
@@ -36,6 +38,11 @@ Subcommands:
   append      Signs ENTRY.json as party P with its private key and appends it. The log refuses, with the
               reason, an entry whose signature does not verify or whose party is not registered, was removed,
               or signs with a rotated-out key. The entry is durable on disk when append reports it.
+  approve     Party P approves the party registration at entry N: appends a party-approval entry that names
+              entry N by its index and leaf hash. A proposed party is admitted only when every current party
+              has approved it (see Parties below).
+  parties     Lists the active and removed parties with their key fingerprints, and every pending proposal
+              with the approvals it has and the ones it still needs.
   show        Lists entries: index, time, party, kind and a summary (--json: one signed entry per line).
   prove       Prints the inclusion proof of entry N (or the consistency proof from size M) in the tree of
               size S (default: the whole log), and checks it.
@@ -63,7 +70,8 @@ Options:
   --log-key FILE     the log's private key (default ${DEFAULT_LOG_KEY})
   --time ISO         append: the entry's time (e.g. 2024-06-01T12:00:00Z), which overrides the time in the
                      file; without it the file must give "timeMs" (milliseconds since 1970) or "time" (ISO).
-                     cosign: the co-signature's time; without it, the current time of this computer.
+                     approve, cosign: the approval's or co-signature's time; without it, the current time of
+                     this computer (the party states it and signs it; the log itself never reads a clock).
   --from N, --limit K   show: the first index and the number of entries (default: all from 0)
   --size S           prove, cosign: the tree size to use
   --consistency M    prove: a consistency proof from size M instead of an inclusion proof
@@ -76,17 +84,31 @@ Entries (ENTRY.json): {"kind": K, "time"|"timeMs": ..., "body": {...}} with kind
   alert-ack            body {alertId, acknowledgedBy, ...}
   flight-notification  body {notificationId, messageType: FPL|CHG|CNL|DLA|DEP|ARR, message}
   compliance-stats     body {periodStartMs, periodEndMs, counts: {name: whole number}}
-  party-registration   body {party, publicKey, proof}   (sponsored by the submitting party)
-  party-rotation       body {publicKey, proof}          (signed with the old key)
-  party-removal        body {reason}                    (the submitting party withdraws)
+  party-registration   body {party, publicKey, proof, name?}  (proposes a new party; see Parties)
+  party-approval       body {registration: N, leafHash}       (approves the proposal at entry N; or use approve)
+  party-rotation       body {publicKey, proof}                (signed with the old key)
+  party-removal        body {reason}                          (the submitting party withdraws)
   proof = the new key's signature of "jointsky/key-possession/v1\\n<origin>\\n<party>\\n<publicKey>\\n".
 Times come only from the entry or --time: the log never reads the clock, so every party computes the same
 bytes.
+
+Parties (admission in conditions of equity):
+  The founding parties come from the configuration. Any party may propose a newcomer with a
+  party-registration entry, but the newcomer is admitted only by the entry after which every current party
+  (not removed) has approved the proposal: the proposer by proposing, every other party by a party-approval
+  entry naming the proposal's index and leaf hash. Until then the newcomer can append nothing, co-sign
+  nothing, and counts toward no quorum; so no party, nor a numeric quorum, can add co-signers on its own. A
+  party that withdraws is no longer waited for. An approval by anyone but a current party is refused, as is a
+  second approval by the same party; nothing can be withdrawn (neither a proposal nor an approval). Verify
+  recomputes all of this from the log alone.
 
 Examples:
   jointsky keys generate --out keys/log && jointsky keys generate --out keys/se
   jointsky ledger append --parties parties.json --party se --key keys/se.key incident.json
   jointsky ledger append --party se --key keys/se.key --time 2024-06-01T12:00:00Z ack.json
+  jointsky ledger append --party se --key keys/se.key --time 2024-06-02T09:00:00Z register-fi.json
+  jointsky ledger approve 42 --party ru --key keys/ru.key    (and every other current party likewise)
+  jointsky ledger parties
   jointsky ledger show --from 10 --limit 5
   jointsky ledger prove 3
   jointsky ledger checkpoint --log-key keys/log.key
@@ -95,7 +117,7 @@ Examples:
   jointsky ledger import --db my-copy.db baltic.jsonl
 `;
 
-const SUBCOMMANDS = ['append', 'show', 'prove', 'checkpoint', 'cosign', 'verify', 'export', 'import'] as const;
+const SUBCOMMANDS = ['append', 'approve', 'parties', 'show', 'prove', 'checkpoint', 'cosign', 'verify', 'export', 'import'] as const;
 
 const DB_OPTIONS = { db: { type: 'string' }, parties: { type: 'string' } } as const;
 
@@ -212,22 +234,137 @@ async function append(argv: string[], io: CliIO): Promise<number> {
   const key = loadPrivateKey(values.key);
   const ledger = openLedger(values, true);
   try {
-    const registered = ledger.parties().activeKey(values.party);
-    if (!registered) {
-      const known = ledger.parties().get(values.party);
-      throw new LedgerRefusal(
-        known ? 'removed-party' : 'unknown-party',
-        known ? `party "${values.party}" was removed and can sign nothing` : `party "${values.party}" is not a registered party`,
-      );
-    }
-    if (registered.base64 !== key.publicKey.base64) {
-      throw new LedgerRefusal(
-        'bad-signature',
-        `key ${values.key} (${fingerprint(key.publicKey)}) is not the registered key of party "${values.party}" (${fingerprint(registered)})`,
-      );
-    }
+    checkSigner(ledger, values.party, key, values.key);
     const { index, leafHash } = ledger.append(signEntry(ledger.origin, unsigned, key.privateKey));
     io.stdout.write(`appended entry ${index} (leaf hash ${b64(leafHash)}); the log has ${ledger.size} entries, root ${b64(ledger.root())}\n`);
+    if (unsigned.kind === 'party-registration' || unsigned.kind === 'party-approval') io.stdout.write(admissionText(ledger));
+    return 0;
+  } finally {
+    ledger.close();
+  }
+}
+
+/** Refuses, before signing, a key that is not the active key of `party`. */
+function checkSigner(ledger: Ledger, party: string, key: KeyPair, keyFile: string): void {
+  const registry = ledger.parties();
+  const registered = registry.activeKey(party);
+  if (!registered) {
+    const known = registry.get(party);
+    const proposal = registry.pending().find((p) => p.id === party);
+    if (proposal) {
+      throw new LedgerRefusal(
+        'pending-party',
+        `party "${party}" was proposed at entry ${proposal.proposedAt} but is not admitted yet: it still needs the approval of ${registry.missingApprovals(proposal).join(', ')}`,
+      );
+    }
+    throw new LedgerRefusal(
+      known ? 'removed-party' : 'unknown-party',
+      known ? `party "${party}" was removed and can sign nothing` : `party "${party}" is not a registered party`,
+    );
+  }
+  if (registered.base64 !== key.publicKey.base64) {
+    throw new LedgerRefusal(
+      'bad-signature',
+      `key ${keyFile} (${fingerprint(key.publicKey)}) is not the registered key of party "${party}" (${fingerprint(registered)})`,
+    );
+  }
+}
+
+/** One line per pending proposal: who proposed whom, and whose approval it still needs. */
+function admissionText(ledger: Ledger): string {
+  const registry = ledger.parties();
+  return registry
+    .pending()
+    .map(
+      (p) =>
+        `pending: party ${p.id} proposed by ${p.sponsor} at entry ${p.proposedAt}; approved by ${p.approvals.map((a) => a.party).join(', ')}; waiting for ${registry.missingApprovals(p).join(', ')}\n`,
+    )
+    .join('');
+}
+
+async function approve(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('ledger approve', argv, {
+    ...DB_OPTIONS,
+    party: { type: 'string' },
+    key: { type: 'string' },
+    time: { type: 'string' },
+  });
+  if (!values.party) throw new UsageError('ledger approve: --party P is required');
+  if (!values.key) throw new UsageError('ledger approve: --key FILE is required');
+  if (positionals.length !== 1) throw new UsageError('ledger approve: give the index N of the party-registration entry');
+  const n = whole('N', positionals[0])!;
+  const timeMs = values.time !== undefined ? isoTime('--time', values.time) : Date.now();
+  const key = loadPrivateKey(values.key);
+  const ledger = openLedger(values, false);
+  try {
+    if (n >= ledger.size) throw new UsageError(`ledger approve: entry ${n} does not exist (the log has ${ledger.size} entries)`);
+    checkSigner(ledger, values.party, key, values.key);
+    const target = ledger.entry(n);
+    if (target.entry.kind !== 'party-registration') {
+      throw new LedgerRefusal('no-such-proposal', `entry ${n} is a ${target.entry.kind}, not a party registration`);
+    }
+    const unsigned: UnsignedEntry<'party-approval'> = {
+      v: 1,
+      kind: 'party-approval',
+      party: values.party,
+      timeMs,
+      body: { registration: n, leafHash: b64(target.leafHash) },
+    };
+    const { index } = ledger.append(signEntry(ledger.origin, unsigned, key.privateKey));
+    const admitted = ledger.parties().get((target.entry.body as { party: string }).party);
+    io.stdout.write(
+      `appended entry ${index}: ${values.party} approves the proposal of party ${admitted?.id ?? (target.entry.body as { party: string }).party} at entry ${n}\n`,
+    );
+    io.stdout.write(admitted ? `party ${admitted.id} is admitted from entry ${admitted.registeredAt + 1} on\n` : admissionText(ledger));
+    return 0;
+  } finally {
+    ledger.close();
+  }
+}
+
+async function parties(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandArgs('ledger parties', argv, { ...DB_OPTIONS, json: { type: 'boolean' } }, false);
+  const ledger = openLedger(values, false);
+  try {
+    const registry = ledger.parties();
+    const list = registry
+      .all()
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((p) => ({
+        id: p.id,
+        ...(p.name !== undefined ? { name: p.name } : {}),
+        state: p.removedAt === undefined ? 'active' : 'removed',
+        key: b64(p.keys[p.keys.length - 1].key.raw),
+        fingerprint: fingerprint(p.keys[p.keys.length - 1].key),
+        admittedAt: p.registeredAt < 0 ? 'founding' : p.registeredAt,
+        ...(p.proposedAt !== undefined ? { proposedAt: p.proposedAt, sponsor: p.sponsor } : {}),
+        ...(p.removedAt !== undefined ? { removedAt: p.removedAt } : {}),
+      }));
+    const pending = registry.pending().map((p) => ({
+      id: p.id,
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      key: p.key.base64,
+      fingerprint: fingerprint(p.key),
+      proposedAt: p.proposedAt,
+      leafHash: b64(p.leafHash),
+      sponsor: p.sponsor,
+      approvedBy: p.approvals.map((a) => a.party),
+      waitingFor: registry.missingApprovals(p),
+    }));
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify({ size: ledger.size, parties: list, pending })}\n`);
+      return 0;
+    }
+    const lines = list.map(
+      (p) =>
+        `${p.id.padEnd(8)} ${p.state.padEnd(8)} key ${p.fingerprint}  ${p.admittedAt === 'founding' ? 'founding party' : `proposed by ${p.sponsor} at entry ${p.proposedAt}, admitted at entry ${p.admittedAt}`}${p.removedAt !== undefined ? `; removed at entry ${p.removedAt}` : ''}`,
+    );
+    for (const p of pending) {
+      lines.push(
+        `${p.id.padEnd(8)} pending  key ${p.fingerprint}  proposed by ${p.sponsor} at entry ${p.proposedAt}; approved by ${p.approvedBy.join(', ')}; waiting for ${p.waitingFor.join(', ')}`,
+      );
+    }
+    io.stdout.write(`${lines.join('\n')}\n(${list.filter((p) => p.state === 'active').length} active parties after ${ledger.size} entries)\n`);
     return 0;
   } finally {
     ledger.close();
@@ -452,6 +589,8 @@ async function importLogCommand(argv: string[], io: CliIO): Promise<number> {
 
 const HANDLERS: Record<(typeof SUBCOMMANDS)[number], (argv: string[], io: CliIO) => Promise<number>> = {
   append,
+  approve,
+  parties,
   show,
   prove,
   checkpoint,
@@ -479,7 +618,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
 export const ledgerCommand: Command = {
   name: 'ledger',
-  summary: 'the shared record: append signed entries, prove, checkpoint, co-sign, verify, export, import',
+  summary: 'the shared record: append signed entries, admit parties, prove, checkpoint, co-sign, verify, export, import',
   help: HELP,
   run,
 };

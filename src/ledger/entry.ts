@@ -22,6 +22,7 @@ export const ENTRY_KINDS = [
   'flight-notification',
   'compliance-stats',
   'party-registration',
+  'party-approval',
   'party-rotation',
   'party-removal',
 ] as const;
@@ -59,11 +60,20 @@ export interface ComplianceStatsBody extends JsonObject {
   counts: { [name: string]: number };
 }
 
-/** A new party, sponsored by the submitting party; `proof` is the new key's signature (proof of possession). */
+/**
+ * The submitting party proposes a new party; `proof` is the new key's signature (proof of possession). The
+ * newcomer is admitted only once every current party has approved the proposal (see registry.ts).
+ */
 export interface PartyRegistrationBody extends JsonObject {
   party: string;
   publicKey: string;
   proof: string;
+}
+
+/** The submitting party approves the party registration at leaf index `registration`, whose leaf hash is `leafHash`. */
+export interface PartyApprovalBody extends JsonObject {
+  registration: number;
+  leafHash: string;
 }
 
 /** The submitting party replaces its key; the entry is signed with the old key, `proof` with the new one. */
@@ -83,6 +93,7 @@ export interface EntryBodies {
   'flight-notification': FlightNotificationBody;
   'compliance-stats': ComplianceStatsBody;
   'party-registration': PartyRegistrationBody;
+  'party-approval': PartyApprovalBody;
   'party-rotation': PartyRotationBody;
   'party-removal': PartyRemovalBody;
 }
@@ -160,6 +171,12 @@ const BODY_CHECKS: { [K in EntryKind]: (b: Record<string, unknown>) => string | 
       : 'body.party must be a party id (a lowercase letter, then up to 31 lowercase letters, digits or "-")') ??
     key(b, 'publicKey') ??
     sig(b, 'proof'),
+  'party-approval': (b) => {
+    const r = b.registration;
+    if (!(typeof r === 'number' && Number.isSafeInteger(r) && r >= 0)) return 'body.registration must be the leaf index of a party-registration entry';
+    const h = typeof b.leafHash === 'string' ? fromBase64(b.leafHash) : undefined;
+    return h?.length === 32 ? undefined : 'body.leafHash must be the base64 of the 32-byte leaf hash of that entry';
+  },
   'party-rotation': (b) => key(b, 'publicKey') ?? sig(b, 'proof'),
   'party-removal': (b) => text(b, 'reason', 1000),
 };
@@ -246,7 +263,9 @@ export function describeEntry(entry: SignedEntry): string {
     case 'compliance-stats':
       return `compliance ${new Date(b.periodStartMs as number).toISOString()}..${new Date(b.periodEndMs as number).toISOString()}`;
     case 'party-registration':
-      return `registers party ${b.party}`;
+      return `proposes party ${b.party}`;
+    case 'party-approval':
+      return `approves the party proposed at entry ${b.registration}`;
     case 'party-rotation':
       return 'rotates its key';
     case 'party-removal':

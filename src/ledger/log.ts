@@ -245,7 +245,7 @@ export class Ledger {
     for (const index of this.store.partyEventIndexes()) {
       if (index >= size) break;
       const e = this.entry(index);
-      registry.apply(e.entry, index);
+      registry.apply(e.entry, index, e.leafHash);
     }
     return registry;
   }
@@ -291,7 +291,7 @@ export class Ledger {
       const hash = leafHash(data);
       for (const n of frontier.append(hash)) nodes.push(n);
       const partyEvent = isPartyEntry(entry.kind);
-      if (partyEvent) registry.apply(entry, index);
+      if (partyEvent) registry.apply(entry, index, hash);
       leaves.push({ index, data, partyEvent });
       results.push({ index, leafHash: hash });
     });

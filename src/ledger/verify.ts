@@ -160,7 +160,7 @@ export function verifyLog(input: VerifyInput, options: VerifyOptions = {}): Veri
       problems.push({ kind: 'hash', index: e.index, reason: 'stored leaf hash differs from the hash of the entry' });
     }
     const entry = checkEntry(e, registry, problems);
-    if (entry && isPartyEntry(entry.kind)) registry.apply(entry, e.index);
+    if (entry && isPartyEntry(entry.kind)) registry.apply(entry, e.index, hash);
     if (checkpointSizes.has(frontier.size)) {
       rootsAt.set(frontier.size, frontier.root());
       registriesAt.set(frontier.size, registry.clone());

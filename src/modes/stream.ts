@@ -10,7 +10,7 @@ import { type Containment, containmentRadius } from './adsb/accuracy.ts';
 import { type LatLon, cprAirborneGlobal, cprAirborneLocal, cprSurfaceGlobal, cprSurfaceLocal } from './cpr.ts';
 import { decodeModeS } from './decode.ts';
 import type { KnownState } from './commb/fields.ts';
-import { type DecodeOptions, type DecodeResult, isReject, type ModeSMessage, type RejectReason } from './message.ts';
+import { type DecodeOptions, type DecodeResult, type Emergency, isReject, type ModeSMessage, type RejectReason } from './message.ts';
 
 export interface StreamOptions extends DecodeOptions {
   /** Receiver position: the reference for surface positions and the range check. */
@@ -40,6 +40,13 @@ export interface AircraftState extends KnownState {
   confirmedMs: number;
   messages: number;
   squawk?: string;
+  emergency?: Emergency;
+  /** Vertical rate from ADS-B velocity, ft/min. */
+  vrFpm?: number;
+  /** Position accuracy and integrity from ADS-B status messages (TC29/31). */
+  nacP?: number;
+  sil?: number;
+  service?: 'adsb' | 'tisb' | 'adsr';
   lat?: number;
   lon?: number;
   posTimeMs: number;
@@ -159,6 +166,10 @@ export class ModeSStreamDecoder {
       if (msg.trackDeg !== undefined) ac.trackDeg = msg.trackDeg;
       if (msg.tasKt !== undefined) ac.tasKt = msg.tasKt;
       if (msg.headingDeg !== undefined) ac.headingDeg = msg.headingDeg;
+      if (msg.vrFpm !== undefined) ac.vrFpm = msg.vrFpm;
+      if (msg.nacP !== undefined) ac.nacP = msg.nacP;
+      if (msg.sil !== undefined) ac.sil = msg.sil;
+      if (msg.service !== undefined) ac.service = msg.service;
       if (msg.tc === 31 && msg.version !== undefined) {
         ac.adsbVersion = msg.version;
         if (msg.nicA !== undefined) ac.nicA = msg.nicA;
@@ -167,6 +178,7 @@ export class ModeSStreamDecoder {
     }
     if (msg.callsign !== undefined) ac.callsign = msg.callsign;
     if (msg.squawk !== undefined) ac.squawk = msg.squawk;
+    if (msg.emergency !== undefined) ac.emergency = msg.emergency;
     if (msg.onGround !== undefined) ac.onGround = msg.onGround;
   }
 

@@ -127,10 +127,10 @@ describe('ledger: appends and refusals', () => {
     ledger.close();
   });
 
-  it('registers a sponsored party, and a removed party can sign nothing after its removal', () => {
+  it('admits a proposed party once every party approved, and a removed party can sign nothing after its removal', () => {
     const ledger = openLedger(world);
     const fi = generateKeyPair();
-    ledger.append(
+    const proposal = ledger.append(
       signed(world, {
         v: 1,
         kind: 'party-registration',
@@ -140,6 +140,18 @@ describe('ledger: appends and refusals', () => {
       }),
     );
     world.keys.fi = fi;
+    refused(() => ledger.append(signed(world, incident('fi', 0))), 'pending-party', /not admitted yet: it still needs the approval of ru, se/);
+    for (const party of ['ru', 'se']) {
+      ledger.append(
+        signed(world, {
+          v: 1,
+          kind: 'party-approval',
+          party,
+          timeMs: T0 + 301,
+          body: { registration: proposal.index, leafHash: Buffer.from(proposal.leafHash).toString('base64') },
+        }),
+      );
+    }
     ledger.append(signed(world, incident('fi', 1)));
     const removal = ledger.append(signed(world, { v: 1, kind: 'party-removal', party: 'fi', timeMs: T0 + 400, body: { reason: 'withdraws' } }));
     refused(() => ledger.append(signed(world, incident('fi', 2))), 'removed-party', new RegExp(`removed at entry ${removal.index}`));

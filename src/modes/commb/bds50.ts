@@ -38,11 +38,10 @@ export function isBds50(f: Uint8Array): boolean {
 export function fits50(): boolean {
   if (mbEmpty() || !statusConsistent(STATUS)) return false;
   if (mbBit(1) && Math.abs(roll50Deg()) > 50) return false;
-  const gsOk = mbBit(24) === 1;
-  const tasOk = mbBit(46) === 1;
-  if (gsOk && gs50Kt() > 600) return false;
-  if (tasOk && tas50Kt() > 600) return false;
-  return !(gsOk && tasOk && Math.abs(gs50Kt() - tas50Kt()) > 200);
+  const gsKt = mbBit(24) === 1 ? gs50Kt() : -1;
+  const tasKt = mbBit(46) === 1 ? tas50Kt() : -1;
+  if (gsKt > 600 || tasKt > 600) return false;
+  return !(gsKt >= 0 && tasKt >= 0 && Math.abs(gsKt - tasKt) > 200);
 }
 
 export function decodeBds50(f: Uint8Array, msg: ModeSMessage): void {

@@ -151,15 +151,14 @@ export function isBds60(f: Uint8Array): boolean {
 /** isBds60 on the loaded MB field (`f`, the frame, gives DF20's altitude). */
 export function fits60(f: Uint8Array): boolean {
   if (mbEmpty() || !statusConsistent(STATUS)) return false;
-  const iasOk = mbBit(13) === 1;
-  const machOk = mbBit(24) === 1;
-  if (iasOk && ias60Kt() > 500) return false;
-  if (machOk && mbBits(25, 10) > MACH_1_CODE) return false;
+  const iasKt = mbBit(13) === 1 ? ias60Kt() : -1;
+  const machCode = mbBit(24) === 1 ? mbBits(25, 10) : -1;
+  if (iasKt > 500 || machCode > MACH_1_CODE) return false;
   if (mbBit(35) && Math.abs(baroVr60Fpm()) > 6000) return false;
   if (mbBit(46) && Math.abs(inertialVr60Fpm()) > 6000) return false;
-  if (iasOk && machOk && f[0] >> 3 === 20) {
+  if (iasKt >= 0 && machCode >= 0 && f[0] >> 3 === 20) {
     const ac13 = ((f[2] & 0x1f) << 8) | f[3]; // frame bits 20..32
-    return iasFitsMach(ias60Kt(), mbBits(25, 10), ac13);
+    return iasFitsMach(iasKt, machCode, ac13);
   }
   return true;
 }

@@ -62,34 +62,48 @@ export function mbAnySet(m: MbMask): boolean {
   return ((mbHi & m.hi) | (mbLo & m.lo)) !== 0;
 }
 
-/**
- * A register's status bits and the field that each one covers, as [status, first, last] triples of MB
- * bit numbers, turned into masks: per group, status hi/lo then field hi/lo.
- */
-export function statusLayout(groups: readonly (readonly [number, number, number])[]): Int32Array {
-  const out = new Int32Array(4 * groups.length);
-  groups.forEach(([status, first, last], i) => {
+/** A register's status bits and the fields they cover, as masks over the two halves of the MB field. */
+export interface StatusLayout {
+  readonly statusHi: number;
+  readonly statusLo: number;
+  readonly fieldsHi: number;
+  readonly fieldsLo: number;
+}
+
+/** Builds a StatusLayout from [status, first, last] triples; every field must follow its status bit. */
+export function statusLayout(groups: readonly (readonly [number, number, number])[]): StatusLayout {
+  let statusHi = 0;
+  let statusLo = 0;
+  let fieldsHi = 0;
+  let fieldsLo = 0;
+  for (const [status, first, last] of groups) {
+    if (first !== status + 1) throw new Error(`MB field ${first}-${last} does not follow its status bit`);
     const s = mbMask(status, status);
     const field = mbMask(first, last);
-    out.set([s.hi, s.lo, field.hi, field.lo], 4 * i);
-  });
-  return out;
+    statusHi |= s.hi;
+    statusLo |= s.lo;
+    fieldsHi |= field.hi;
+    fieldsLo |= field.lo;
+  }
+  return { statusHi, statusLo, fieldsHi, fieldsLo };
 }
 
 /**
  * False when a status bit says "not valid" while its field carries a value: the tell-tale of a reply that
  * belongs to another register (Doc 9871 A.2.2.2: invalid data shall be all zeros).
+ * All fields at once: adding all ones to a field carries into the bit above it, its status bit, exactly
+ * when the field is not zero. The low half's carry out (MB bit 29 to 28) goes into the high half.
  */
-export function statusConsistent(layout: Int32Array): boolean {
-  for (let i = 0; i < layout.length; i += 4) {
-    const statusSet = (mbHi & layout[i]) | (mbLo & layout[i + 1]);
-    if (statusSet === 0 && ((mbHi & layout[i + 2]) | (mbLo & layout[i + 3])) !== 0) return false;
-  }
-  return true;
+export function statusConsistent(l: StatusLayout): boolean {
+  const sumLo = (mbLo & l.fieldsLo) + l.fieldsLo;
+  const sumHi = (mbHi & l.fieldsHi) + l.fieldsHi + (sumLo >>> 28);
+  const valueHi = sumHi & l.statusHi; // status positions whose field is not zero
+  const valueLo = sumLo & l.statusLo;
+  return ((valueHi & ~mbHi) | (valueLo & ~mbLo)) === 0;
 }
 
 /** A two's complement field of `count` bits whose sign is the bit just before it. */
 export function mbSigned(signBit: number, count: number): number {
-  const v = mbBits(signBit + 1, count);
-  return mbBit(signBit) === 1 ? v - (1 << count) : v;
+  const v = mbBits(signBit, count + 1); // sign and magnitude read together
+  return v >= 1 << count ? v - (2 << count) : v;
 }

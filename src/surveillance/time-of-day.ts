@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ASTERIX stamps time as seconds since midnight UTC, without the date. The date comes from a reference
+// time of the data (a capture timestamp, or the previous report): of the three candidate days, the one
+// closest to the reference wins, which also handles reports that cross midnight.
+
+const DAY_MS = 86_400_000;
+
+/** ms since the epoch for a time of day (s since UTC midnight) near `referenceMs`. */
+export function resolveTimeOfDay(timeOfDayS: number, referenceMs: number): number {
+  const dayStartMs = Math.floor(referenceMs / DAY_MS) * DAY_MS;
+  let best = dayStartMs + timeOfDayS * 1000;
+  for (const shift of [-DAY_MS, DAY_MS]) {
+    const candidate = dayStartMs + shift + timeOfDayS * 1000;
+    if (Math.abs(candidate - referenceMs) < Math.abs(best - referenceMs)) best = candidate;
+  }
+  return best;
+}
