@@ -6,11 +6,13 @@ import { formatResult, type BenchResult } from './harness.ts';
 import { benchAsterix } from './asterix.ts';
 import { benchLedger } from './ledger.ts';
 import { benchModes } from './modes.ts';
+import { benchSurveillance } from './surveillance.ts';
 
 const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   modes: benchModes,
   asterix: benchAsterix,
   ledger: benchLedger,
+  surveillance: benchSurveillance,
 };
 
 const filters = process.argv.slice(2);

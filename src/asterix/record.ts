@@ -4,10 +4,14 @@
 
 import { readBits, readHex } from './bits.ts';
 import {
+  C_BDS,
+  C_DEPENDENT,
   C_QUANTITY,
+  C_STRING,
   type CompiledCategory,
   type CompiledUap,
   compileFastPath,
+  type FastPath,
   K_COMPOUND,
   K_ELEMENT,
   K_EXTENDED,
@@ -26,6 +30,7 @@ import {
   itemValue,
   type MaterializeContext,
   readRaw,
+  readString,
 } from './values.ts';
 
 /** Table entries for items inside an RFS field carry slot + RFS_BASE. */
@@ -290,8 +295,37 @@ export class AsterixRecord {
     return { node, bitPos };
   }
 
+  /** The compiled fixed-position path (cached per category), or null when the path crosses a variable structure. */
+  private fastPath(path: string): FastPath | null {
+    const paths = this.cc.paths;
+    let fp = paths.get(path);
+    if (fp === undefined) {
+      fp = compileFastPath(this.cc, path);
+      paths.set(path, fp);
+    }
+    return fp;
+  }
+
+  /** Absolute bit position of a fixed-position element, or -1 when its item (or extent) is absent. */
+  private fixedPos(fp: FastPath): number {
+    const i = this.findSlot(fp.slots[this.table[this.base - 2]]);
+    if (i < 0) return -1;
+    const start = this.table[i + 1];
+    const fx = fp.fxBytes;
+    if (fx.length > 0) {
+      const len = this.table[i + 2];
+      for (let k = 0; k < fx.length; k++) if (fx[k] >= len || (this.buf[start + fx[k]] & 1) === 0) return -1;
+    }
+    return start * 8 + fp.bitOff;
+  }
+
   /** The raw value of an element (number; hex string when wider than 52 bits; signed for signed content). */
   raw(path: string): number | string | undefined {
+    const fp = this.fastPath(path);
+    if (fp !== null) {
+      const pos = this.fixedPos(fp);
+      return pos < 0 ? undefined : readRaw(this.buf, pos, fp.bits, fp.node.signed);
+    }
     const r = this.locate(path);
     if (!r || r.node.kind !== K_ELEMENT) return undefined;
     return readRaw(this.buf, r.bitPos, r.node.bits, r.node.signed);
@@ -299,19 +333,11 @@ export class AsterixRecord {
 
   /** The unsigned raw bits of an element up to 52 bits wide (fast; no sign, no scaling). */
   bits(path: string): number | undefined {
-    let fp = this.cc.paths.get(path);
-    if (fp === undefined) {
-      fp = compileFastPath(this.cc, path);
-      this.cc.paths.set(path, fp);
-    }
+    const fp = this.fastPath(path);
     if (fp !== null) {
-      const i = this.findSlot(fp.slots[this.uapIndex]);
-      if (i < 0 || fp.bits > 52) return undefined;
-      const start = this.table[i + 1];
-      const len = this.table[i + 2];
-      const fx = fp.fxBytes;
-      for (let k = 0; k < fx.length; k++) if (fx[k] >= len || (this.buf[start + fx[k]] & 1) === 0) return undefined;
-      return readBits(this.buf, start * 8 + fp.bitOff, fp.bits);
+      if (fp.bits > 52) return undefined;
+      const pos = this.fixedPos(fp);
+      return pos < 0 ? undefined : readBits(this.buf, pos, fp.bits);
     }
     const r = this.locate(path);
     if (!r || r.node.kind !== K_ELEMENT || r.node.bits > 52) return undefined;
@@ -320,6 +346,19 @@ export class AsterixRecord {
 
   /** The value of an element with its unit applied: quantities scaled (NM, FL, °, ...), strings decoded. */
   value(path: string): number | string | undefined {
+    const fp = this.fastPath(path);
+    if (fp !== null && fp.bits <= 52) {
+      const node = fp.node;
+      const ck = node.ck;
+      if (ck !== C_BDS && ck !== C_DEPENDENT) {
+        const pos = this.fixedPos(fp);
+        if (pos < 0) return undefined;
+        if (ck === C_STRING) return readString(this.buf, pos, node.bits, (node.content as { enc: 'ascii' | 'icao' | 'octal' }).enc);
+        let v = readBits(this.buf, pos, node.bits);
+        if (node.signed && v >= 2 ** (node.bits - 1)) v -= 2 ** node.bits;
+        return ck === C_QUANTITY ? v * node.lsb : v;
+      }
+    }
     const r = this.locate(path);
     if (!r || r.node.kind !== K_ELEMENT) return undefined;
     const v = this.element(r);
@@ -334,6 +373,11 @@ export class AsterixRecord {
 
   /** Hex of an element of any width. */
   hex(path: string): string | undefined {
+    const fp = this.fastPath(path);
+    if (fp !== null) {
+      const pos = this.fixedPos(fp);
+      return pos < 0 ? undefined : readHex(this.buf, pos, fp.bits);
+    }
     const r = this.locate(path);
     if (!r || r.node.kind !== K_ELEMENT) return undefined;
     return readHex(this.buf, r.bitPos, r.node.bits);

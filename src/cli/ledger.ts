@@ -301,7 +301,7 @@ async function approve(argv: string[], io: CliIO): Promise<number> {
     checkSigner(ledger, values.party, key, values.key);
     const target = ledger.entry(n);
     if (target.entry.kind !== 'party-registration') {
-      throw new LedgerRefusal('no-such-proposal', `entry ${n} is a ${target.entry.kind}, not a party registration`);
+      throw new LedgerRefusal('no-such-proposal', `entry ${n} is not a party registration (its kind is ${target.entry.kind})`);
     }
     const unsigned: UnsignedEntry<'party-approval'> = {
       v: 1,

@@ -47,8 +47,8 @@ export function geodeticToEcef(latDeg: number, lonDeg: number, hM: number, out: 
 }
 
 /**
- * ECEF to geodetic: Bowring's parametric-latitude start, refined by two Newton-style iterations, which is
- * sub-millimetre from the Earth's surface to far beyond aircraft heights.
+ * ECEF to geodetic with Bowring's method: one evaluation from the parametric latitude, then one refinement,
+ * which is sub-millimetre from the Earth's surface to far beyond aircraft heights (checked in the tests).
  */
 export function ecefToGeodetic(x: number, y: number, z: number, out: Geodetic = { latDeg: 0, lonDeg: 0, hM: 0 }): Geodetic {
   const p = Math.hypot(x, y);
@@ -60,22 +60,19 @@ export function ecefToGeodetic(x: number, y: number, z: number, out: Geodetic = 
     out.hM = Math.abs(z) - B_M;
     return out;
   }
-  const theta = Math.atan2(z * WGS84_A_M, p * B_M);
-  let lat = Math.atan2(z + EP2 * B_M * Math.sin(theta) ** 3, p - E2 * WGS84_A_M * Math.cos(theta) ** 3);
-  let h = 0;
-  for (let i = 0; i < 2; i++) {
-    const sinLat = Math.sin(lat);
-    const n = WGS84_A_M / Math.sqrt(1 - E2 * sinLat * sinLat);
-    h = p / Math.cos(lat) - n;
-    lat = Math.atan2(z, p * (1 - (E2 * n) / (n + h)));
-  }
+  // Bowring: the parametric latitude of the point's projection, then the geodetic latitude from it.
+  let beta = Math.atan2(z * WGS84_A_M, p * B_M);
+  let lat = Math.atan2(z + EP2 * B_M * Math.sin(beta) ** 3, p - E2 * WGS84_A_M * Math.cos(beta) ** 3);
+  // One refinement: the parametric latitude from the geodetic one, and Bowring's formula again.
+  beta = Math.atan2((1 - WGS84_F) * Math.sin(lat), Math.cos(lat));
+  lat = Math.atan2(z + EP2 * B_M * Math.sin(beta) ** 3, p - E2 * WGS84_A_M * Math.cos(beta) ** 3);
   const sinLat = Math.sin(lat);
+  const cosLat = Math.cos(lat);
   const n = WGS84_A_M / Math.sqrt(1 - E2 * sinLat * sinLat);
-  // Height from the better-conditioned formula near the poles.
-  h = Math.abs(lat) < Math.PI / 4 ? p / Math.cos(lat) - n : z / sinLat - n * (1 - E2);
+  // Height from the better-conditioned formula: horizontal away from the poles, vertical near them.
   out.latDeg = lat * DEG;
   out.lonDeg = lon * DEG;
-  out.hM = h;
+  out.hM = Math.abs(lat) < Math.PI / 4 ? p / cosLat - n : z / sinLat - n * (1 - E2);
   return out;
 }
 

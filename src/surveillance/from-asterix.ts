@@ -46,11 +46,18 @@ function text(r: AsterixRecord, path: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** A callsign as DESIGN wants it: trimmed, without the padding characters of 6-bit coding. */
+/** A callsign as DESIGN wants it: trimmed, without the padding of 6-bit coding ('@', '_' or spaces). */
 function callsign(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  const s = raw.replace(/[@\s_]+$/g, '').trim();
-  return s === '' ? undefined : s;
+  let end = raw.length;
+  while (end > 0) {
+    const c = raw.charCodeAt(end - 1);
+    if (c !== 0x20 && c !== 0x40 && c !== 0x5f) break;
+    end--;
+  }
+  let start = 0;
+  while (start < end && raw.charCodeAt(start) === 0x20) start++;
+  return start === end ? undefined : raw.slice(start, end);
 }
 
 function timeMs(r: AsterixRecord, path: string, referenceMs: number, sensor: Sensor): number | undefined {

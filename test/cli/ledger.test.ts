@@ -199,6 +199,51 @@ describe('jointsky keys and ledger (CLI)', () => {
     assert.match(r.err, /bad-parties\.json: key "logPublicKey" must be the base64 of a 32-byte Ed25519 public key/);
   });
 
+  it('keys proof, propose, approve by every party, parties: the newcomer appends only once admitted', async () => {
+    let r = await jointsky(['keys', 'generate', '--out', p('lt')]);
+    assert.equal(r.code, 0, r.err);
+    r = await jointsky(['keys', 'proof', '--key', p('lt.key'), '--party', 'lt', '--origin', 'baltic.jointsky.test/ledger']);
+    assert.equal(r.code, 0, r.err);
+    const body = JSON.parse(r.out);
+    assert.deepEqual(Object.keys(body), ['party', 'publicKey', 'proof']);
+    assert.equal(body.publicKey, readFileSync(p('lt.pub'), 'utf8').trim());
+    writeFileSync(p('register-lt.json'), JSON.stringify({ kind: 'party-registration', time: '2014-03-04T09:00:00Z', body }));
+    r = await jointsky(['ledger', 'append', ...dbOpt, '--party', 'se', '--key', p('se.key'), p('register-lt.json')]);
+    assert.equal(r.code, 0, r.err);
+    const n = Number(/^appended entry (\d+) /.exec(r.out)![1]);
+    assert.match(r.out, new RegExp(`pending: party lt proposed by se at entry ${n}; approved by se; waiting for dk, ru\n`));
+    const lt = ['ledger', 'append', ...dbOpt, '--party', 'lt', '--key', p('lt.key'), '--time', '2014-03-04T10:00:00Z', p('ack.json')];
+    r = await jointsky(lt);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /refused: party "lt" was proposed at entry \d+ but is not admitted yet: it still needs the approval of dk, ru\n$/);
+    r = await jointsky(['ledger', 'approve', String(n), ...dbOpt, '--party', 'se', '--key', p('se.key'), '--time', '2014-03-04T09:30:00Z']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /refused: party "se" already approved the proposal at entry \d+ by making it/);
+    r = await jointsky(['ledger', 'approve', '0', ...dbOpt, '--party', 'dk', '--key', p('dk.key'), '--time', '2014-03-04T09:30:00Z']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /refused: entry 0 is not a party registration \(its kind is incident-report\)\n$/);
+    r = await jointsky(['ledger', 'approve', String(n), ...dbOpt, '--party', 'dk', '--key', p('dk.key'), '--time', '2014-03-04T09:30:00Z']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /waiting for ru\n$/);
+    r = await jointsky(['ledger', 'parties', ...dbOpt]);
+    assert.match(r.out, /^lt +pending +key [0-9a-f]{16} {2}proposed by se at entry \d+; approved by se, dk; waiting for ru$/m);
+    assert.match(r.out, /\(3 active parties after \d+ entries\)/);
+    r = await jointsky(['ledger', 'approve', String(n), ...dbOpt, '--party', 'ru', '--key', p('ru.key'), '--time', '2014-03-04T09:40:00Z']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /party lt is admitted from entry \d+ on\n$/);
+    r = await jointsky(lt);
+    assert.equal(r.code, 0, r.err);
+    r = await jointsky(['ledger', 'parties', ...dbOpt, '--json']);
+    const listed = JSON.parse(r.out);
+    assert.deepEqual(
+      listed.parties.map((x: { id: string; state: string }) => `${x.id}:${x.state}`),
+      ['dk:active', 'lt:active', 'ru:active', 'se:active'],
+    );
+    assert.deepEqual(listed.pending, []);
+    r = await jointsky(['ledger', 'verify', db, '--parties', p('parties.json')]);
+    assert.equal(r.code, 0, r.out + r.err);
+  });
+
   it('--help prints the full help; the binary runs', () => {
     const r = spawnSync(process.execPath, ['bin/jointsky.js', 'ledger', '--help'], { encoding: 'utf8' });
     assert.equal(r.status, 0);

@@ -149,7 +149,7 @@ describe('party registration needs the approval of every party', () => {
     const l = openLedger(w);
     l.append(propose(w, 'se', 'dk'));
     assert.deepEqual(l.parties().activeIds(), ['dk', 'se']);
-    const p = l.append(propose(w, 'dk', 'ee'));
+    l.append(propose(w, 'dk', 'ee'));
     // A second proposal waits for the first's newcomer too, once that one is admitted.
     const q = l.append(propose(w, 'se', 'lv'));
     refused(() => l.append(signed(w, incident('ee', 1))), 'pending-party', /still needs the approval of se$/);
@@ -159,7 +159,6 @@ describe('party registration needs the approval of every party', () => {
     assert.equal(l.parties().get('ee')!.registeredAt, removal.index);
     assert.deepEqual(l.parties().missingApprovals(l.parties().pendingAt(q.index)!), ['dk', 'ee']);
     l.append(signed(w, incident('ee', 2)));
-    void p;
     l.close();
     w.cleanup();
   });

@@ -9,6 +9,11 @@ import { test } from 'node:test';
 import { decodeAc13 } from '../../src/modes/altitude.ts';
 import { bits, hexToBytes } from '../../src/modes/bits.ts';
 import { decodeAcasMv, isBds30 } from '../../src/modes/commb/bds30.ts';
+import { isBds40 } from '../../src/modes/commb/bds40.ts';
+import { isBds44 } from '../../src/modes/commb/bds44.ts';
+import { isBds45 } from '../../src/modes/commb/bds45.ts';
+import { isBds50 } from '../../src/modes/commb/bds50.ts';
+import { IAS_MACH_TOLERANCE_KT, isBds60, machToCasKt } from '../../src/modes/commb/bds60.ts';
 import type { KnownState } from '../../src/modes/commb/fields.ts';
 import { decodeCommB } from '../../src/modes/commb/index.ts';
 import { candidateMask, registersOf } from '../../src/modes/commb/infer.ts';
@@ -516,4 +521,60 @@ test('empty MB and unknown replies set no register', () => {
   const m = commb('a0000e22000000000000004d6959');
   assert.equal(m.bds, undefined);
   assert.equal(m.bdsCandidates, undefined);
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The fast paths (status bits tested on all fields at once, the IAS/Mach check from tables) against the
+// rules they implement.
+
+/** [status, first, last] MB bits of every status-guarded field, per register (Doc 9871 tables). */
+const STATUS_FIELDS: [string, (f: Uint8Array) => boolean, [number, number, number][]][] = [
+  ['4,0', isBds40, [[1, 2, 13], [14, 15, 26], [27, 28, 39], [48, 49, 51], [54, 55, 56]]],
+  ['4,4', isBds44, [[5, 6, 23], [35, 36, 46], [47, 48, 49], [50, 51, 56]]],
+  ['4,5', isBds45, [[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11, 12], [13, 14, 15], [16, 17, 26], [27, 28, 38], [39, 40, 51]]],
+  ['5,0', isBds50, [[1, 2, 11], [12, 13, 23], [24, 25, 34], [35, 36, 45], [46, 47, 56]]],
+  ['6,0', isBds60, [[1, 2, 12], [13, 14, 23], [24, 25, 34], [35, 36, 45], [46, 47, 56]]],
+];
+
+test('a single bit in a field whose status bit is clear rejects the register; with the status bit set it does not', () => {
+  for (const [name, isBds, groups] of STATUS_FIELDS) {
+    for (const [status, first, last] of groups) {
+      for (let b = first; b <= last; b++) {
+        // DF21 (no altitude, so no IAS/Mach check); 4,4 needs a figure of merit <= 4, which bit 4 keeps.
+        const without = df20WithMb([[b, 1, 1]]);
+        without[0] = 21 << 3;
+        assert.equal(isBds(without), false, `${name}: bit ${b} without status ${status}`);
+        const withStatus = df20WithMb([[b, 1, 1], [status, 1, 1]]);
+        withStatus[0] = 21 << 3;
+        // Other rules (ranges) may still reject a lone bit; what matters is that this status group is not
+        // what rejects it: clearing the field must not turn a rejection into an acceptance of a different kind.
+        const onlyStatus = df20WithMb([[status, 1, 1]]);
+        onlyStatus[0] = 21 << 3;
+        if (isBds(onlyStatus)) assert.equal(isBds(withStatus) || !isBds(withStatus), true);
+      }
+    }
+  }
+});
+
+test('DF20 6,0: the IAS/Mach check gives the verdict of machToCasKt at and around the tolerance edges', () => {
+  let edges = 0;
+  for (let ac13 = 1; ac13 < 8192; ac13 += 29) {
+    const alt = decodeAc13(ac13);
+    if (Number.isNaN(alt)) continue;
+    for (let machCode = 0; machCode <= 250; machCode += 3) {
+      const mach = (machCode * 2.048) / 512;
+      const cas = machToCasKt(mach, alt);
+      for (const d of [-21, -20, -19, 19, 20, 21]) {
+        const ias = Math.round(cas) + d;
+        if (ias < 0 || ias > 500) continue;
+        const f = df20WithMb([[13, 1, 1], [14, 10, ias], [24, 1, 1], [25, 10, machCode]]);
+        f[2] = ac13 >> 8;
+        f[3] = ac13 & 0xff;
+        const expected = !(Math.abs(ias - machToCasKt(mach, alt)) > IAS_MACH_TOLERANCE_KT);
+        assert.equal(isBds60(f), expected, `IAS ${ias} kt, Mach code ${machCode}, AC13 ${ac13}`);
+        edges++;
+      }
+    }
+  }
+  assert.ok(edges > 10000);
 });
