@@ -60,6 +60,17 @@ function callsign(raw: string | undefined): string | undefined {
   return start === end ? undefined : raw.slice(start, end);
 }
 
+/** Barometric altitude from a flight level when there is one, else the geometric height (ft). */
+function setAltitude(report: Report, flightLevel: number | undefined, geometricFt: number | undefined): void {
+  if (flightLevel !== undefined) {
+    report.altM = flightLevel * 100 * M_PER_FT;
+    report.altSource = 'baro';
+  } else if (geometricFt !== undefined) {
+    report.altM = geometricFt * M_PER_FT;
+    report.altSource = 'gnss';
+  }
+}
+
 function timeMs(r: AsterixRecord, path: string, referenceMs: number, sensor: Sensor): number | undefined {
   const tod = num(r, path);
   if (tod === undefined || !Number.isFinite(referenceMs)) return undefined;
@@ -131,15 +142,7 @@ export function reportFromCat021(r: AsterixRecord, sensor: Sensor, referenceMs: 
   const t = timePath === undefined ? undefined : timeMs(r, timePath, referenceMs, sensor);
   if (t === undefined) return counters.drop('no-time');
   const report: Report = { timeMs: t, sensorId: sensor.id, partyId: sensor.party, kind: 'adsb', lat, lon };
-  const fl = num(r, '145');
-  const geoFt = num(r, '140');
-  if (fl !== undefined) {
-    report.altM = fl * 100 * M_PER_FT;
-    report.altSource = 'baro';
-  } else if (geoFt !== undefined) {
-    report.altM = geoFt * M_PER_FT;
-    report.altSource = 'gnss';
-  }
+  setAltitude(report, num(r, '145'), num(r, '140'));
   if (r.has('080')) report.icao = icaoHex(r.bits('080') ?? 0);
   const cs = callsign(text(r, '170'));
   if (cs !== undefined) report.callsign = cs;
@@ -177,15 +180,7 @@ export function reportFromCat062(r: AsterixRecord, sensor: Sensor, referenceMs: 
   if (t === undefined) return counters.drop('no-time');
   const report: Report = { timeMs: t, sensorId: sensor.id, partyId: sensor.party, kind: 'track', lat, lon };
   if (r.has('040')) report.sensorTrackNumber = r.bits('040');
-  const fl = num(r, '136');
-  const geoFt = num(r, '130');
-  if (fl !== undefined) {
-    report.altM = fl * 100 * M_PER_FT;
-    report.altSource = 'baro';
-  } else if (geoFt !== undefined) {
-    report.altM = geoFt * M_PER_FT;
-    report.altSource = 'gnss';
-  }
+  setAltitude(report, num(r, '136'), num(r, '130'));
   const vx = num(r, '185/VX');
   const vy = num(r, '185/VY');
   if (vx !== undefined && vy !== undefined) {

@@ -13,6 +13,19 @@ export interface DecodedFile {
   stream?: ModeSStreamDecoder;
 }
 
+/** The real Mode S recordings in test/fixtures/modes (all but the JSON vectors and the readsb trace). */
+export const MODES_RECORDINGS = [
+  'toulouse_2020.beast',
+  'toulouse_2020.avr',
+  'modes1.avr',
+  'hist_2015_data.txt',
+  'hist_2016_ehs.csv',
+  'sample_data_adsb.csv',
+  'sample_data_commb_df20.csv',
+  'sample_data_commb_df21.csv',
+  'opensky_java_adsb_messages.txt',
+] as const;
+
 export function fixturePath(name: string): string {
   return new URL(`../fixtures/modes/${name}`, import.meta.url).pathname;
 }

@@ -5,19 +5,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { sphericalDistanceM } from '../../src/core/geo.ts';
 import { isReject, type ModeSMessage } from '../../src/modes/message.ts';
-import { decodeFile, fixturePath } from '../helpers/decode-file.ts';
+import { decodeFile, fixturePath, MODES_RECORDINGS } from '../helpers/decode-file.ts';
 
-const RECORDINGS = [
-  'toulouse_2020.beast',
-  'toulouse_2020.avr',
-  'modes1.avr',
-  'hist_2015_data.txt',
-  'hist_2016_ehs.csv',
-  'sample_data_adsb.csv',
-  'sample_data_commb_df20.csv',
-  'sample_data_commb_df21.csv',
-  'opensky_java_adsb_messages.txt',
-];
 
 /** Message lines in a text recording, counted independently of the framer: every 14 or 28 hex digit token. */
 function countHexMessages(name: string): number {
@@ -25,7 +14,7 @@ function countHexMessages(name: string): number {
   return (text.match(/(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{28}|[0-9A-Fa-f]{14})(?![0-9A-Fa-f])/g) ?? []).length;
 }
 
-for (const name of RECORDINGS) {
+for (const name of MODES_RECORDINGS) {
   test(`${name}: every frame is decoded or rejected with a reason, statelessly and as a stream`, () => {
     for (const stateless of [true, false]) {
       const { results, counters, stream } = decodeFile(name, { stateless });
