@@ -6,6 +6,7 @@ import { formatResult, type BenchResult } from './harness.ts';
 import { benchAsterix } from './asterix.ts';
 import { benchLedger } from './ledger.ts';
 import { benchModes } from './modes.ts';
+import { benchSim } from './sim.ts';
 import { benchSurveillance } from './surveillance.ts';
 
 const SUITES: Record<string, () => Promise<BenchResult[]>> = {
@@ -13,6 +14,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   asterix: benchAsterix,
   ledger: benchLedger,
   surveillance: benchSurveillance,
+  sim: benchSim,
 };
 
 const filters = process.argv.slice(2);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Bundles the CLI and the benchmarks into dist/ with esbuild: plain ESM that Node runs at full speed
+// Bundles the CLI, the benchmarks and the ledger's worker into dist/ with esbuild: plain ESM that Node runs at full speed
 // (running the TypeScript through a loader costs a factor of two or more on the hot paths).
 // Usage: node scripts/build.mjs
 import { build } from 'esbuild';
@@ -18,3 +18,5 @@ const common = {
 
 await build({ ...common, entryPoints: { jointsky: 'src/cli/main.ts' }, outdir: 'dist' });
 await build({ ...common, entryPoints: { bench: 'bench/run.ts' }, outdir: 'dist' });
+// The ledger's signature-verification worker (src/ledger/sigpool.ts loads it from next to the bundle).
+await build({ ...common, entryPoints: { 'ledger-verify-worker': 'src/ledger/verify-worker.ts' }, outdir: 'dist' });

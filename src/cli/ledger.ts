@@ -36,8 +36,9 @@ Usage:
 
 Subcommands:
   append      Signs ENTRY.json as party P with its private key and appends it. The log refuses, with the
-              reason, an entry whose signature does not verify or whose party is not registered, was removed,
-              or signs with a rotated-out key. The entry is durable on disk when append reports it.
+              reason, an entry whose signature does not verify or whose party is not registered (or only
+              proposed), was removed, or signs with a rotated-out key. The entry is durable on disk when append
+              reports it.
   approve     Party P approves the party registration at entry N: appends a party-approval entry that names
               entry N by its index and leaf hash. A proposed party is admitted only when every current party
               has approved it (see Parties below).
@@ -98,14 +99,17 @@ Parties (admission in conditions of equity):
   (not removed) has approved the proposal: the proposer by proposing, every other party by a party-approval
   entry naming the proposal's index and leaf hash. Until then the newcomer can append nothing, co-sign
   nothing, and counts toward no quorum; so no party, nor a numeric quorum, can add co-signers on its own. A
-  party that withdraws is no longer waited for. An approval by anyone but a current party is refused, as is a
-  second approval by the same party; nothing can be withdrawn (neither a proposal nor an approval). Verify
-  recomputes all of this from the log alone.
+  party that withdraws is no longer waited for (its removal may complete a proposal). Proposals completed by
+  the same entry are admitted in the order they were made, and a later one then also waits for those just
+  admitted. An approval by anyone but a current party is refused, as is a second approval by the same party
+  or one of an entry that is not a pending proposal; nothing can be withdrawn (neither a proposal nor an
+  approval). A proposal stays pending until it is complete. Verify recomputes all of this from the log alone.
 
 Examples:
   jointsky keys generate --out keys/log && jointsky keys generate --out keys/se
   jointsky ledger append --parties parties.json --party se --key keys/se.key incident.json
   jointsky ledger append --party se --key keys/se.key --time 2024-06-01T12:00:00Z ack.json
+  jointsky keys proof --key keys/fi.key --party fi --origin baltic.example/ledger   (the newcomer: the body)
   jointsky ledger append --party se --key keys/se.key --time 2024-06-02T09:00:00Z register-fi.json
   jointsky ledger approve 42 --party ru --key keys/ru.key    (and every other current party likewise)
   jointsky ledger parties

@@ -15,7 +15,7 @@ import { canonicalJson } from './canonical.ts';
 import { ConfigError, type LedgerConfig, configJson, validateConfig } from './config.ts';
 import { bytesEqual, fromBase64, toBase64 } from './hash.ts';
 import { Ledger } from './log.ts';
-import { type NodeReader, nodeId } from './tree.ts';
+import { nodeId } from './tree.ts';
 import { type VerifyInput, type VerifyReport, verifyLog } from './verify.ts';
 
 export const EXPORT_FORMAT = 'jointsky-ledger-export/1';
@@ -140,9 +140,11 @@ export function parseExport(text: string, source: string): ExportedLog {
 /** A store seen as verification input. */
 export function storeVerifyInput(store: LedgerStore): VerifyInput {
   const config = validateConfig(JSON.parse(store.getMeta('config') ?? 'null'), `${store.location} (stored configuration)`);
-  const nodes: NodeReader & { nodeCount(): number } = {
+  const nodes: VerifyInput['nodes'] = {
     nodeHashes: (ids) => store.nodeHashes(ids),
     nodeCount: () => store.nodeCount(),
+    nodeBlock: (index) => store.nodeBlock(index),
+    blockCount: () => store.blockCount(),
   };
   const size = store.size();
   return {

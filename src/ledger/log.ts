@@ -15,14 +15,18 @@ import {
   signCheckpoint,
 } from './checkpoint.ts';
 import { ConfigError, type LedgerConfig, configJson, validateConfig } from './config.ts';
-import { type SignedEntry, checkEntryShape, entryLeafData } from './entry.ts';
-import { bytesEqual, leafHash, nodeHash, toBase64 } from './hash.ts';
-import { type KeyPair, type PublicKey, parsePublicKey } from './keys.ts';
+import { type Checked, type SignedEntry, checkEntryShape, entryLeafData, entrySigningMessage } from './entry.ts';
+import { bytesEqual, fromBase64, leafHash, nodeHash, toBase64 } from './hash.ts';
+import { type KeyPair, type PublicKey, SIGNATURE_SIZE, parsePublicKey } from './keys.ts';
+import type { SigItem } from './sigjob.ts';
+import { MIN_PARALLEL_BATCH, SignaturePool, defaultVerifyThreads } from './sigpool.ts';
+import { BLOCK_BYTES, BLOCK_LEAVES, BLOCK_LEVELS, blockNodeIds, blockOf, blockOffset, hashInBlock, inBlocks } from './blocks.ts';
 import {
   Frontier,
   type NodeReader,
   type NodeWrite,
   consistencyProof,
+  describeNode,
   inclusionRanges,
   nodeId,
   nodeIndex,
@@ -31,7 +35,7 @@ import {
   rangeHashes,
   rootAt,
 } from './tree.ts';
-import { PartyRegistry, type RefusalCode, isPartyEntry } from './registry.ts';
+import { PartyRegistry, type PreverifiedSignature, type RefusalCode, isPartyEntry } from './registry.ts';
 
 export const STORE_FORMAT = 'jointsky-ledger/1';
 
@@ -76,6 +80,14 @@ export interface ConsistencyProof {
   path: Uint8Array[];
 }
 
+export interface LedgerOptions {
+  /**
+   * Worker threads that verify signatures of batches of at least MIN_PARALLEL_BATCH entries alongside the
+   * main thread; 0 verifies everything on the main thread. Default: one per core beyond the first, at most 7.
+   */
+  verifyThreads?: number;
+}
+
 export interface CheckpointStatus {
   checkpoint: Checkpoint;
   /** The signed note with the log's signature and every valid co-signature. */
@@ -96,9 +108,10 @@ export function quorumNeeded(quorum: LedgerConfig['quorum'], active: number): nu
 
 /**
  * Nodes at this level and above (subtrees of 64 entries or more) are kept in memory, packed 32 bytes each:
- * about n/32 hashes, 10 MB at 10 million entries. A proof then reads at most 7 hashes from the store.
+ * about n/32 hashes, 10 MB at 10 million entries. The levels below are stored in blocks of 64 entries
+ * (blocks.ts), so a proof reads one row from the store.
  */
-export const CACHED_LEVEL = 6;
+export const CACHED_LEVEL = BLOCK_LEVELS;
 
 /** Immutable stored nodes of the upper levels, one growable buffer of 32-byte hashes per level. */
 class UpperLevels {
@@ -142,17 +155,31 @@ export class Ledger {
   private readonly reader: NodeReader = {
     nodeHashes: (ids) => {
       const edge = this.edgeNodes();
-      const out: (Uint8Array | undefined)[] = ids.map((id) => edge.get(id) ?? this.upper.get(id));
+      const size = this.frontier.size;
+      const complete = Math.floor(size / BLOCK_LEAVES);
+      let block: { index: number; hashes: Uint8Array | undefined } | undefined;
+      const out: (Uint8Array | undefined)[] = new Array(ids.length);
       const missing: number[] = [];
-      out.forEach((h, i) => {
-        if (!h) missing.push(ids[i]);
-      });
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        let h = edge.get(id) ?? this.upper.get(id);
+        if (!h && inBlocks(id)) {
+          const b = blockOf(id);
+          if (b < complete) {
+            // One stored row holds every low node of the block (a proof's low siblings share the leaf's block).
+            if (block?.index !== b) block = { index: b, hashes: this.store.nodeBlock(b) };
+            if (block.hashes) h = hashInBlock(block.hashes, id);
+          } else if (b === complete && nodeLeaves(id).end <= size) {
+            h = hashInBlock(this.openBlock, id);
+          }
+        }
+        out[i] = h;
+        if (!h) missing.push(id);
+      }
       if (missing.length) {
         const fetched = this.store.nodeHashes(missing);
         let k = 0;
-        out.forEach((h, i) => {
-          if (!h) out[i] = fetched[k++];
-        });
+        for (let i = 0; i < out.length; i++) if (!out[i]) out[i] = fetched[k++];
       }
       return out;
     },
@@ -173,14 +200,28 @@ export class Ledger {
     },
   };
 
+  /** Hashes of the low nodes of the block being filled (entries from 64 * floor(size / 64) on). */
+  private openBlock: Uint8Array;
+  /** Worker threads that verify the signatures of large batches (created on first use, closed by close()). */
+  private pool: SignaturePool | undefined;
+  private readonly verifyThreads: number;
+
   private constructor(
     readonly store: LedgerStore,
     readonly config: LedgerConfig,
+    options: LedgerOptions = {},
   ) {
+    this.verifyThreads = options.verifyThreads ?? defaultVerifyThreads();
     this.logKey = parsePublicKey(config.logPublicKey)!;
     const size = store.size();
     this.frontier = Frontier.load(store, size);
     this.registry = this.registryAt(size);
+    this.openBlock = new Uint8Array(BLOCK_BYTES);
+    const open = blockNodeIds(Math.floor(size / BLOCK_LEAVES)).filter((id) => nodeLeaves(id).end <= size);
+    store.nodeHashes(open).forEach((h, i) => {
+      if (!h) throw new Error(`tree node ${describeNode(open[i])} is missing from the store`);
+      this.openBlock.set(h, blockOffset(open[i]));
+    });
     for (const n of store.nodeRange(nodeId(CACHED_LEVEL, 0), Number.MAX_SAFE_INTEGER)) this.upper.set(n.id, n.hash);
   }
 
@@ -190,17 +231,17 @@ export class Ledger {
   }
 
   /** Starts a new log in an empty store with a founding configuration. */
-  static create(store: LedgerStore, config: LedgerConfig): Ledger {
+  static create(store: LedgerStore, config: LedgerConfig, options?: LedgerOptions): Ledger {
     const checked = validateConfig(config, store.location);
     store.initialize({ format: STORE_FORMAT, origin: checked.origin, config: configJson(checked) });
-    return new Ledger(store, checked);
+    return new Ledger(store, checked, options);
   }
 
   /**
    * Opens an existing log. With `expected`, the log's founding configuration must equal it (a party checks
    * that the copy it holds is the log it agreed to).
    */
-  static open(store: LedgerStore, expected?: LedgerConfig): Ledger {
+  static open(store: LedgerStore, expected?: LedgerConfig, options?: LedgerOptions): Ledger {
     const format = store.getMeta('format');
     if (format === undefined) throw new ConfigError(`${store.location}: not a jointsky ledger (no metadata); create it first`);
     if (format !== STORE_FORMAT) throw new ConfigError(`${store.location}: ledger format "${format}" is not ${STORE_FORMAT}`);
@@ -208,12 +249,12 @@ export class Ledger {
     if (expected && configJson(expected) !== configJson(config)) {
       throw new ConfigError(`${store.location}: the log was created with a different configuration than the one given`);
     }
-    return new Ledger(store, config);
+    return new Ledger(store, config, options);
   }
 
   /** Opens the log if the store has one, else creates it with `config`. */
-  static openOrCreate(store: LedgerStore, config: LedgerConfig): Ledger {
-    return store.getMeta('format') === undefined ? Ledger.create(store, config) : Ledger.open(store, config);
+  static openOrCreate(store: LedgerStore, config: LedgerConfig, options?: LedgerOptions): Ledger {
+    return store.getMeta('format') === undefined ? Ledger.create(store, config, options) : Ledger.open(store, config, options);
   }
 
   get origin(): string {
@@ -277,33 +318,84 @@ export class Ledger {
     const frontier = this.frontier.clone();
     const changesParties = values.some((v) => isPartyEntry((v as { kind?: unknown } | null)?.kind as string));
     const registry = changesParties ? this.registry.clone() : this.registry;
+    const shapes = values.map((v) => checkEntryShape(v, true));
+    // Large batches: signatures are verified in parallel (worker threads and this thread), against each
+    // party's key as the batch starts. The pass below still decides every entry in order; a verdict only
+    // saves it a verification when the registry would check the same key, so refusals are unchanged.
+    const pending = this.preverify(shapes);
+    const data = shapes.map((s) => (s.ok ? entryLeafData(s.value) : undefined));
+    const hashes = data.map((d) => (d ? leafHash(d) : undefined));
+    const verdicts = pending?.finish();
     const leaves: { index: number; data: Uint8Array; partyEvent: boolean }[] = [];
     const nodes: NodeWrite[] = [];
     const results: AppendResult[] = [];
-    values.forEach((value, position) => {
-      const shape = checkEntryShape(value, true);
+    const block = new Uint8Array(this.openBlock);
+    const blocks: { index: number; hashes: Uint8Array }[] = [];
+    shapes.forEach((shape, position) => {
       if (!shape.ok) throw new LedgerRefusal('invalid-entry', shape.reason, position);
       const entry = shape.value;
-      const refusal = registry.check(entry);
+      const refusal = registry.check(entry, verdicts?.[position]);
       if (refusal) throw new LedgerRefusal(refusal.code, refusal.reason, position);
       const index = frontier.size;
-      const data = entryLeafData(entry);
-      const hash = leafHash(data);
-      for (const n of frontier.append(hash)) nodes.push(n);
+      const hash = hashes[position]!;
+      for (const n of frontier.append(hash)) {
+        nodes.push(n);
+        if (inBlocks(n.id)) block.set(n.hash, blockOffset(n.id));
+      }
+      if (frontier.size % BLOCK_LEAVES === 0) {
+        blocks.push({ index: frontier.size / BLOCK_LEAVES - 1, hashes: block.slice() });
+        block.fill(0);
+      }
       const partyEvent = isPartyEntry(entry.kind);
       if (partyEvent) registry.apply(entry, index, hash);
-      leaves.push({ index, data, partyEvent });
+      leaves.push({ index, data: data[position]!, partyEvent });
       results.push({ index, leafHash: hash });
     });
     if (leaves.length === 0) return [];
-    this.store.append({ leaves, nodes });
+    this.store.append({ leaves, nodes, blocks });
     this.frontier = frontier;
+    this.openBlock = block;
     this.frontierNodes = undefined;
     this.suffixRoots = undefined;
     this.registry = registry;
     const firstCached = nodeId(CACHED_LEVEL, 0);
     for (const n of nodes) if (n.id >= firstCached) this.upper.set(n.id, n.hash);
     return results;
+  }
+
+  /**
+   * Starts verifying, on the signature pool, the signature of every well-formed entry whose party has an
+   * active key now. Returns undefined for batches too small to pay for it.
+   */
+  private preverify(shapes: readonly Checked<SignedEntry>[]): { finish(): (PreverifiedSignature | undefined)[] } | undefined {
+    if (this.verifyThreads === 0 || shapes.length < MIN_PARALLEL_BATCH) return undefined;
+    if (!this.pool) this.pool = new SignaturePool(this.verifyThreads);
+    const keys: PublicKey[] = [];
+    const keyIndex = new Map<string, number>();
+    const items: SigItem[] = [];
+    const itemOf: number[] = new Array(shapes.length).fill(-1);
+    shapes.forEach((shape, position) => {
+      if (!shape.ok) return;
+      const key = this.registry.activeKey(shape.value.party);
+      const signature = fromBase64(shape.value.sig);
+      if (!key || signature?.length !== SIGNATURE_SIZE) return;
+      let k = keyIndex.get(key.base64);
+      if (k === undefined) {
+        k = keys.length;
+        keys.push(key);
+        keyIndex.set(key.base64, k);
+      }
+      itemOf[position] = items.length;
+      items.push({ key: k, message: entrySigningMessage(this.origin, shape.value), signature });
+    });
+    if (items.length < MIN_PARALLEL_BATCH) return undefined;
+    const started = this.pool.start(keys, items);
+    return {
+      finish: () => {
+        const valid = started.finish();
+        return itemOf.map((i) => (i < 0 ? undefined : { key: keys[items[i].key].base64, valid: valid[i] }));
+      },
+    };
   }
 
   /** Entry `index`, parsed. Throws if it is missing or no longer parses (use verify to diagnose). */
@@ -332,10 +424,42 @@ export class Ledger {
     if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
       throw new RangeError(`entry ${index} is not in a tree of ${size} entries`);
     }
+    if (size === this.size) return this.proveInclusionNow(index);
     // One batch of stored reads for the whole path and the leaf itself (the last range).
     const path = rangeHashes(this.reader, [...inclusionRanges(index, size), { start: index, end: index + 1 }]);
     const leaf = path.pop()!;
     return { index, size, leafHash: leaf, path, root: this.rootAt(size) };
+  }
+
+  /**
+   * The inclusion proof of entry m in the whole tree, walking up from the leaf: at each level the sibling of
+   * the node that holds m is either beyond the end (the node is carried up unchanged, no proof element), a
+   * stored perfect subtree, or the part of a subtree up to the end, MTH(D[start:n]), which the log keeps for
+   * its right edge. This gives PATH(m, D[n]) of §2.1.3.1, sibling nearest the leaf first, without building
+   * the ranges, and all stored reads (the leaf's block) in one batch.
+   */
+  private proveInclusionNow(m: number): InclusionProof {
+    const n = this.frontier.size;
+    const ids: number[] = [nodeId(0, m)];
+    const slots: (number | Uint8Array)[] = [];
+    for (let level = 0, width = 1; width < n; level++, width *= 2) {
+      const i = Math.floor(m / width);
+      const sibling = i % 2 === 0 ? i + 1 : i - 1;
+      const start = sibling * width;
+      if (start >= n) continue;
+      if (start + width <= n) {
+        slots.push(ids.length);
+        ids.push(nodeId(level, sibling));
+      } else {
+        slots.push(this.reader.rangeHash!(start, n)!);
+      }
+    }
+    const hashes = this.reader.nodeHashes(ids);
+    hashes.forEach((h, i) => {
+      if (!h) throw new Error(`tree node ${describeNode(ids[i])} is missing from the store`);
+    });
+    const path = slots.map((x) => (typeof x === 'number' ? hashes[x]! : x));
+    return { index: m, size: n, leafHash: hashes[0]!, path, root: this.root() };
   }
 
   /** RFC 9162 §2.1.4.1: the consistency proof from tree size `size1` to `size2` (default: now). */
@@ -449,6 +573,8 @@ export class Ledger {
   }
 
   close(): void {
+    this.pool?.close();
+    this.pool = undefined;
     this.store.close();
   }
 }

@@ -10,6 +10,7 @@ import { type Checkpoint, checkpointBody, openCheckpoint, openCosignature } from
 import { type LedgerConfig, configJson } from './config.ts';
 import { type SignedEntry, checkEntryShape } from './entry.ts';
 import { EMPTY_ROOT, bytesEqual, leafHash, toBase64 } from './hash.ts';
+import { BLOCK_BYTES, BLOCK_LEAVES, BLOCK_LEVELS, blockNodeIds, blockOffset, hashInBlock, inBlocks } from './blocks.ts';
 import { parsePublicKey } from './keys.ts';
 import { quorumNeeded } from './log.ts';
 import { verifyConsistency } from './proofs.ts';
@@ -35,8 +36,8 @@ export interface VerifyInput {
   size: number;
   /** Entries in index order. `leafHash` is the hash the source stored with the entry, if it stores one. */
   entries: Iterable<{ index: number; data: Uint8Array; leafHash?: Uint8Array; damaged?: string }>;
-  /** Stored tree nodes (a store has them; an export does not). */
-  nodes?: NodeReader & { nodeCount(): number };
+  /** Stored tree nodes (a store has them; an export does not), and the stored blocks of low nodes. */
+  nodes?: NodeReader & { nodeCount(): number; nodeBlock?(index: number): Uint8Array | undefined; blockCount?(): number };
   checkpoints: StoredCheckpoint[];
   cosignatures: StoredCosignature[];
 }
@@ -146,6 +147,21 @@ export function verifyLog(input: VerifyInput, options: VerifyOptions = {}): Veri
     });
     pending = [];
   };
+  // Blocks of the low levels (blocks.ts), recomputed here and compared with the stored ones as they complete.
+  const block = new Uint8Array(BLOCK_BYTES);
+  const checkBlock = (b: number) => {
+    const stored = input.nodes?.nodeBlock?.(b);
+    if (!stored) return; // an index only: a log without it still gives every proof, from the node table
+    const ids = blockNodeIds(b);
+    const bad = stored.length !== BLOCK_BYTES ? ids[0] : ids.find((id) => !bytesEqual(hashInBlock(stored, id), hashInBlock(block, id)));
+    if (bad === undefined) return;
+    const { start, end } = nodeLeaves(nodeId(BLOCK_LEVELS, b));
+    problems.push({
+      kind: 'node',
+      index: nodeLeaves(bad).start,
+      reason: `stored node block ${b} (entries ${start}..${end - 1}) differs from the tree at node ${describeNode(bad)}`,
+    });
+  };
   let expected = 0;
   for (const e of input.entries) {
     if (e.index !== expected) {
@@ -154,7 +170,11 @@ export function verifyLog(input: VerifyInput, options: VerifyOptions = {}): Veri
     }
     expected++;
     const hash = leafHash(e.data);
-    for (const n of frontier.append(hash)) pending.push(n);
+    for (const n of frontier.append(hash)) {
+      pending.push(n);
+      if (inBlocks(n.id)) block.set(n.hash, blockOffset(n.id));
+    }
+    if (frontier.size % BLOCK_LEAVES === 0) checkBlock(frontier.size / BLOCK_LEAVES - 1);
     if (pending.length >= FLUSH) flush();
     if (e.leafHash && !bytesEqual(e.leafHash, hash)) {
       problems.push({ kind: 'hash', index: e.index, reason: 'stored leaf hash differs from the hash of the entry' });
@@ -177,6 +197,14 @@ export function verifyLog(input: VerifyInput, options: VerifyOptions = {}): Veri
     const count = input.nodes.nodeCount();
     if (count !== expectedNodes) {
       problems.push({ kind: 'node', index: size, reason: `the store holds ${count} tree nodes where ${expectedNodes} belong to ${size} entries` });
+    }
+    const blocks = input.nodes.blockCount?.() ?? 0;
+    if (blocks > Math.floor(size / BLOCK_LEAVES)) {
+      problems.push({
+        kind: 'node',
+        index: size,
+        reason: `the store holds ${blocks} node blocks where at most ${Math.floor(size / BLOCK_LEAVES)} belong to ${size} entries`,
+      });
     }
   }
   const root = frontier.root();

@@ -99,6 +99,13 @@ export function decodeModeS(
     icao = residual;
   }
 
+  if (df === 4 || df === 5 || df === 20 || df === 21) {
+    const msg = surveillanceReply(f, timeMs, df, icaoHex(icao), crc, raw);
+    if (df === 20) decodeCommB(f, msg, opts.meteo ?? false, known?.(msg.icao));
+    else if (df === 21) decodeCommB(f, msg, opts.meteo ?? false, known?.(msg.icao));
+    return msg;
+  }
+
   const msg: ModeSMessage = { timeMs, df, icao: icaoHex(icao), crc };
   if (raw !== undefined) msg.raw = raw;
   if (correctedBit >= 0) msg.correctedBit = correctedBit;
@@ -107,18 +114,6 @@ export function decodeModeS(
     case 0:
     case 16:
       decodeAcas(f, msg);
-      break;
-    case 4:
-    case 20:
-      decodeSurveillanceHeader(f, msg);
-      setAltitude(msg, bits(f, 20, 13));
-      if (df === 20) decodeCommB(f, msg, opts.meteo ?? false, known?.(msg.icao));
-      break;
-    case 5:
-    case 21:
-      decodeSurveillanceHeader(f, msg);
-      setSquawk(msg, bits(f, 20, 13));
-      if (df === 21) decodeCommB(f, msg, opts.meteo ?? false, known?.(msg.icao));
       break;
     case 11:
       msg.capability = bits(f, 6, 3);
@@ -143,15 +138,37 @@ export function decodeModeS(
   return msg;
 }
 
-function decodeSurveillanceHeader(f: Uint8Array, msg: ModeSMessage): void {
+/** FS (flight status, Annex 10 Vol IV 3.1.2.6.5.1) → on the ground: true, airborne: false, either: undefined. */
+const GROUND_BY_FS: readonly (boolean | undefined)[] = [false, true, false, true, undefined, undefined, undefined, undefined];
+
+/**
+ * DF4/5/20/21: every header field is set at once, absent ones as undefined, so that all replies share one
+ * object layout: Comm-B fields written afterwards then stay fast (mixed layouts cost more than the decode).
+ */
+function surveillanceReply(f: Uint8Array, timeMs: number, df: number, icao: string, crc: ModeSMessage['crc'], raw: string | undefined): ModeSMessage {
   const fs = bits(f, 6, 3);
-  msg.flightStatus = fs;
-  msg.dr = bits(f, 9, 5);
-  msg.um = bits(f, 14, 6);
-  if (fs === 1 || fs === 3) msg.onGround = true;
-  else if (fs === 0 || fs === 2) msg.onGround = false;
-  if (fs >= 2 && fs <= 4) msg.alert = true;
-  if (fs === 4 || fs === 5) msg.spi = true;
+  const code13 = bits(f, 20, 13);
+  const altOrNaN = df === 4 || df === 20 ? ac13ToFt(code13) : Number.NaN;
+  const hasAlt = !Number.isNaN(altOrNaN);
+  const squawk = df === 5 || df === 21 ? decodeSquawk(code13) : undefined;
+  return {
+    timeMs,
+    df,
+    icao,
+    crc,
+    raw,
+    flightStatus: fs,
+    dr: bits(f, 9, 5),
+    um: bits(f, 14, 6),
+    onGround: GROUND_BY_FS[fs],
+    alert: fs >= 2 && fs <= 4 ? true : undefined,
+    spi: fs === 4 || fs === 5 ? true : undefined,
+    altFt: hasAlt ? Math.round(altOrNaN) : undefined,
+    altSource: hasAlt ? 'baro' : undefined,
+    altM: hasAlt && ac13IsMetric(code13) ? Math.round(altOrNaN * 0.3048) : undefined,
+    squawk,
+    emergency: squawk === undefined ? undefined : squawkEmergency(squawk),
+  };
 }
 
 function setAltitude(msg: ModeSMessage, ac13: number): void {
@@ -160,13 +177,6 @@ function setAltitude(msg: ModeSMessage, ac13: number): void {
   msg.altFt = Math.round(ft);
   msg.altSource = 'baro';
   if (ac13IsMetric(ac13)) msg.altM = Math.round(ft * 0.3048);
-}
-
-function setSquawk(msg: ModeSMessage, id13: number): void {
-  const squawk = decodeSquawk(id13);
-  msg.squawk = squawk;
-  const emergency = squawkEmergency(squawk);
-  if (emergency) msg.emergency = emergency;
 }
 
 /** CA 4 = on the ground, CA 5 = airborne (Annex 10 Vol IV 3.1.2.5.2.2.1). */

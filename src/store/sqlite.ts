@@ -18,6 +18,7 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS nodes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS node_blocks (idx INTEGER PRIMARY KEY, hashes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS party_events (idx INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS cosignatures (
@@ -66,6 +67,9 @@ export class SqliteLedgerStore implements LedgerStore {
       insertEntry: p('INSERT INTO entries (idx, data) VALUES (?, ?)'),
       insertNode: p('INSERT INTO nodes (id, hash) VALUES (?, ?)'),
       insertPartyEvent: p('INSERT INTO party_events (idx) VALUES (?)'),
+      insertBlock: p('INSERT INTO node_blocks (idx, hashes) VALUES (?, ?)'),
+      block: p('SELECT hashes FROM node_blocks WHERE idx = ?').pluck(),
+      blockCount: p('SELECT count(*) FROM node_blocks').pluck(),
       entry: p('SELECT data FROM entries WHERE idx = ?').pluck(),
       entryPage: p('SELECT idx, data FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx LIMIT ?').raw(),
       node: p('SELECT hash FROM nodes WHERE id = ?').pluck(),
@@ -89,6 +93,7 @@ export class SqliteLedgerStore implements LedgerStore {
         if (leaf.partyEvent) this.stmt.insertPartyEvent.run(leaf.index);
       }
       for (const node of batch.nodes) this.stmt.insertNode.run(node.id, node.hash);
+      for (const block of batch.blocks ?? []) this.stmt.insertBlock.run(block.index, block.hashes);
     });
     this.appendTx = (batch) => tx.immediate(batch);
     const read = this.db.transaction((ids: readonly number[]) =>
@@ -149,6 +154,15 @@ export class SqliteLedgerStore implements LedgerStore {
   nodeRange(fromId: number, toId: number): { id: number; hash: Uint8Array }[] {
     const rows = this.stmt.nodeRange.all(fromId, Math.min(toId, Number.MAX_SAFE_INTEGER)) as [number, Buffer][];
     return rows.map(([id, hash]) => ({ id, hash: asBytes(hash) }));
+  }
+
+  nodeBlock(index: number): Uint8Array | undefined {
+    const h = this.stmt.block.get(index) as Buffer | undefined;
+    return h ? asBytes(h) : undefined;
+  }
+
+  blockCount(): number {
+    return this.stmt.blockCount.get() as number;
   }
 
   partyEventIndexes(): number[] {

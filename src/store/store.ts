@@ -6,6 +6,8 @@
 //   meta          a few named strings (format, origin, the founding configuration)
 //   entries       the leaf data of entry i at index i, contiguous from 0
 //   nodes         hashes of perfect subtrees by node id (level and index, see ledger/tree.ts), level 0 included
+//   node blocks   the same hashes of levels 0..5 again, one row per complete 64-entry block (ledger/blocks.ts),
+//                 so that an inclusion proof reads one row instead of seven; an index, checked by verify
 //   checkpoints   log-signed checkpoint notes, at most one per tree size
 //   cosignatures  co-signature lines, at most one per (size, party)
 
@@ -21,6 +23,8 @@ export interface LeafWrite {
 export interface AppendBatch {
   leaves: LeafWrite[];
   nodes: { id: number; hash: Uint8Array }[];
+  /** Blocks of node hashes completed by this batch: block index and its packed hashes. */
+  blocks?: { index: number; hashes: Uint8Array }[];
 }
 
 export interface StoredEntry {
@@ -67,6 +71,10 @@ export interface LedgerStore {
   nodeCount(): number;
   /** Stored nodes with fromId <= id < toId, by ascending id. */
   nodeRange(fromId: number, toId: number): { id: number; hash: Uint8Array }[];
+  /** The packed node hashes of block `index`, if stored. */
+  nodeBlock(index: number): Uint8Array | undefined;
+  /** Number of stored node blocks. */
+  blockCount(): number;
   /** Indexes of the entries written with partyEvent, ascending. */
   partyEventIndexes(): number[];
   /** Stores a checkpoint; a checkpoint already stored at that size is kept and returned instead. */

@@ -181,7 +181,10 @@ describe('jointsky keys and ledger (CLI)', () => {
       ['ledger', 'show', ...dbOpt, '--colour'],
       ['ledger', 'prove', ...dbOpt],
       ['ledger', 'prove', ...dbOpt, '99'],
+      ['ledger', 'approve', ...dbOpt, '--party', 'se', '--key', p('se.key')],
+      ['ledger', 'approve', ...dbOpt, 'x', '--party', 'se', '--key', p('se.key')],
       ['keys', 'generate'],
+      ['keys', 'proof', '--key', p('se.key'), '--party', 'fi'],
       ['keys'],
     ];
     for (const args of cases) {
