@@ -25,14 +25,12 @@ export function mbEmpty(): boolean {
   return (mbHi | mbLo) === 0;
 }
 
-/** MB bits first..first+count-1 (1-based, count <= 30) as an unsigned integer. */
+/** MB bits first..first+count-1 (1-based, count <= 28) as an unsigned integer. */
 export function mbBits(first: number, count: number): number {
-  const last = first + count - 1;
-  const mask = (1 << count) - 1;
-  if (last <= 28) return (mbHi >>> (28 - last)) & mask;
-  if (first > 28) return (mbLo >>> (56 - last)) & mask;
-  const loCount = last - 28; // the field straddles the two halves
-  return ((mbHi << loCount) | (mbLo >>> (28 - loCount))) & mask;
+  // Kept short so that the optimizer inlines (and folds) it at the many call sites with constant bits.
+  const after = 57 - first - count; // MB bits after the field
+  const v = after >= 28 ? mbHi >>> (after - 28) : (mbHi << (28 - after)) | (mbLo >>> after);
+  return v & ((1 << count) - 1);
 }
 
 /** MB bit n (1-based) as 0 or 1. */
