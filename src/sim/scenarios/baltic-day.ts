@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// baltic-day, the demo: an hour of civil traffic over the Baltic — departures, arrivals and overflights
+// between the region's airports, several hundred aircraft in the air at once — with a few Russian state
+// flights on the Kaliningrad – Gulf of Finland corridor (an Il-20 dark all the way and intercepted by the
+// Ämari quick-reaction pair, an Il-76 with two Su-27 escorts that switches its transponder off over
+// international waters, a dark Il-20 on the southern leg), watched by seven parties' sensors.
+
+import type { ScenarioInput } from '../scenario.ts';
+import { EAST_SENSORS, PARTIES, SOUTH_SENSORS } from './common.ts';
+
+export const balticDay: ScenarioInput = {
+  name: 'baltic-day',
+  description: 'One hour of Baltic civil traffic with a few military flights, some of them dark.',
+  seed: 20160713,
+  start: '2024-06-04T07:00:00Z',
+  durationS: 3600,
+  tickMs: 1000,
+  atmosphere: { qnhHpa: 1018, tempDeviationC: 4, geoidM: 30, windFromDeg: 240 },
+  parties: Object.values(PARTIES),
+  sensors: [...SOUTH_SENSORS, ...EAST_SENSORS],
+  flights: [
+    {
+      id: 'rff-il20-north',
+      callsign: 'RFF9021',
+      country: 'ru',
+      type: 'IL20',
+      category: 'military',
+      transponder: 'off',
+      start: { atS: 0, lat: 57.2, lon: 19.92, altFt: 26000, speedKt: 320, trackDeg: 5 },
+      route: [
+        { lat: 57.5, lon: 19.95 },
+        { lat: 58.3, lon: 20.55 },
+        { lat: 59.1, lon: 21.4 },
+        { lat: 59.45, lon: 22.6 },
+        { lat: 59.66, lon: 24.0 },
+        { lat: 59.83, lon: 25.5 },
+        { lat: 59.93, lon: 26.8 },
+        { lat: 60.0, lon: 28.0 },
+      ],
+      cruiseFl: 260,
+    },
+  ],
+  traffic: [
+    { kind: 'civil', flightsPerHour: 420, airborneAtStart: 320, overflightShare: 0.2, externalShare: 0.35 },
+    { kind: 'qra', base: 'EEEI', target: 'rff-il20-north', scrambleAtS: 600, shadowS: 900, type: 'EUFI', country: 'de', callsign: 'GAF' },
+    { kind: 'state', count: 1, type: 'IL76', transponder: 'partial', minFl: 220, maxFl: 280, escorts: 2, escortType: 'SU27', callsignPrefix: 'RFF' },
+    { kind: 'state', count: 1, type: 'IL20', transponder: 'off', minFl: 200, maxFl: 260 },
+  ],
+};
