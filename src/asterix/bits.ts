@@ -29,8 +29,25 @@ export function readBits(buf: Uint8Array, bitPos: number, bits: number): number 
   return Math.floor(acc / 2 ** (have - bits));
 }
 
+const HEX_CACHE = 4096;
+const hexKeys = new Float64Array(HEX_CACHE).fill(-1);
+const hexVals: string[] = new Array(HEX_CACHE).fill('');
+
 /** Reads a field of any width as lowercase hex (ceil(bits/4) digits). */
 export function readHex(buf: Uint8Array, bitPos: number, bits: number): string {
+  if (bits <= 32) {
+    // Addresses and codes repeat scan after scan: a small direct-mapped cache saves formatting them again.
+    const v = readBits(buf, bitPos, bits);
+    const key = v * 64 + bits;
+    const slot = (v ^ (v >>> 12) ^ (v >>> 24) ^ bits) & (HEX_CACHE - 1);
+    if (hexKeys[slot] === key) return hexVals[slot];
+    const s = v.toString(16);
+    const digits = (bits + 3) >>> 2;
+    const out = s.length === digits ? s : '0'.repeat(digits - s.length) + s;
+    hexKeys[slot] = key;
+    hexVals[slot] = out;
+    return out;
+  }
   let out = '';
   // Leading partial nibble first, so the digits are right-aligned to the field.
   let pos = bitPos;
@@ -95,7 +112,7 @@ export function putBits(buf: Uint8Array, bitPos: number, bits: number, value: nu
   while (remaining > 0) {
     const byte = pos >>> 3;
     const off = pos & 7;
-    const take = 8 - off < remaining ? 8 - off : remaining;
+    const take = Math.min(8 - off, remaining);
     const shift = 8 - off - take;
     const ones = (1 << take) - 1;
     const part = (value >>> (remaining - take)) & ones;

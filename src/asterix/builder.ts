@@ -29,6 +29,8 @@ class Part {
   readonly node: PlanNode;
   /** Parent part (a compound), or -1 for a top-level item. */
   readonly parent: number;
+  /** Top-level items: the UAP slot (FSPEC octet slot / 7, bit 0x80 >> slot % 7); -1 for sub-items. */
+  slot = -1;
   /** Byte offset of the staging area, and its size (the full length for extended items); -1 when not staged. */
   stageOff = -1;
   stageLen = 0;
@@ -62,6 +64,9 @@ class Field {
   /** Accepted raw range (signed fields take negative raws). */
   readonly min: number;
   readonly max: number;
+  /** Whole octets (1..4) at `byte` in the staging buffer: written without bit shifting; 0 otherwise. */
+  readonly nBytes: number;
+  readonly byte: number;
   constructor(path: string, part: number, bitPos: number, extent: number, node: PlanNode) {
     this.path = path;
     this.part = part;
@@ -75,6 +80,8 @@ class Field {
     this.enc = node.ck === C_STRING && c?.t === 'string' ? (c.enc === 'ascii' ? ENC_ASCII : c.enc === 'icao' ? ENC_ICAO : ENC_OCTAL) : ENC_NONE;
     this.min = this.signed ? -(2 ** (this.bits - 1)) : 0;
     this.max = this.signed ? 2 ** (this.bits - 1) - 1 : 2 ** this.bits - 1;
+    this.nBytes = (bitPos & 7) === 0 && (this.bits & 7) === 0 && this.bits <= 32 ? this.bits >> 3 : 0;
+    this.byte = bitPos >> 3;
   }
 }
 
@@ -117,6 +124,10 @@ export class RecordBuilder {
   /** Parts touched in the current record (for clearing the staging areas). */
   private readonly touched: Int32Array;
   private nTouched = 0;
+  /** Whether setItem was used in the current record. */
+  private anyVals = false;
+  /** The FSPEC of the record being built (item bits only; FX bits are added when it is written). */
+  private readonly fspec: Uint8Array;
   private readonly w: ByteWriter;
   private blockStart = -1;
   private nRecords = 0;
@@ -152,8 +163,12 @@ export class RecordBuilder {
     };
     uap.nodes.forEach((node, slot) => {
       const name = uap.names[slot];
-      if (node && name) this.topPart[slot] = addPart(name, node, -1);
+      if (node && name) {
+        this.topPart[slot] = addPart(name, node, -1);
+        this.parts[this.topPart[slot]].slot = slot;
+      }
     });
+    this.fspec = new Uint8Array(Math.ceil(uap.nodes.length / 7) + 1);
     this.stage = new Uint8Array(stageSize);
     const n = this.parts.length;
     this.gen = new Int32Array(n);
@@ -211,8 +226,9 @@ export class RecordBuilder {
       this.gen[p] = this.cur;
       this.ext[p] = 0;
       this.touched[this.nTouched++] = p;
-      const parent = this.parts[p].parent;
-      if (parent >= 0) this.touch(parent, 0);
+      const part = this.parts[p];
+      if (part.parent >= 0) this.touch(part.parent, 0);
+      else this.fspec[(part.slot / 7) | 0] |= 0x80 >> part.slot % 7;
     }
     if (extent > this.ext[p]) this.ext[p] = extent;
   }
@@ -224,7 +240,31 @@ export class RecordBuilder {
       throw new EncodeError(`${f.path}: raw ${raw} does not fit in ${f.bits}${f.signed ? ' signed' : ''} bits`);
     }
     if (this.gen[f.part] !== this.cur || f.extent > this.ext[f.part]) this.touch(f.part, f.extent);
-    putBits(this.stage, f.bitPos, f.bits, raw < 0 ? raw + 2 ** f.bits : raw);
+    const v = raw < 0 ? raw + 2 ** f.bits : raw;
+    const st = this.stage;
+    const b = f.byte;
+    switch (f.nBytes) {
+      case 1:
+        st[b] = v;
+        break;
+      case 2:
+        st[b] = v >>> 8;
+        st[b + 1] = v;
+        break;
+      case 3:
+        st[b] = v >>> 16;
+        st[b + 1] = v >>> 8;
+        st[b + 2] = v;
+        break;
+      case 4:
+        st[b] = v >>> 24;
+        st[b + 1] = v >>> 16;
+        st[b + 2] = v >>> 8;
+        st[b + 3] = v;
+        break;
+      default:
+        putBits(st, f.bitPos, f.bits, v);
+    }
     return this;
   }
 
@@ -251,23 +291,36 @@ export class RecordBuilder {
     const w = f.enc === ENC_ASCII ? 8 : f.enc === ENC_ICAO ? 6 : 3;
     const n = (f.bits / w) | 0;
     if (s.length > n) throw new EncodeError(`${f.path}: '${s}' is longer than ${n} characters`);
-    this.touch(f.part, f.extent);
+    // Touched first: should a character fail, the staging area is still cleared with the record.
+    if (this.gen[f.part] !== this.cur || f.extent > this.ext[f.part]) this.touch(f.part, f.extent);
+    // Characters are packed into 24-bit chunks (4 ICAO, 3 ASCII or 8 octal characters), one putBits each.
+    const per = (24 / w) | 0;
+    const pad = n - s.length;
+    let acc = 0;
+    let inAcc = 0;
+    let pos = f.bitPos;
     for (let i = 0; i < n; i++) {
       let code: number;
       if (f.enc === ENC_OCTAL) {
         // right-aligned digits: '700' is '0700'
-        const j = i - (n - s.length);
-        code = j < 0 ? 0 : s.charCodeAt(j) - 48;
+        code = i < pad ? 0 : s.charCodeAt(i - pad) - 48;
       } else {
         let c = i < s.length ? s.charCodeAt(i) : 32;
-        if (f.enc === ENC_ICAO && c >= 97 && c <= 122) c -= 32; // lower case letters: ICAO has upper case only
-        code = f.enc === ENC_ICAO ? (c >= 64 ? c - 64 : c) : c;
+        if (f.enc === ENC_ICAO) {
+          if (c >= 97 && c <= 122) c -= 32; // lower case letters: ICAO has upper case only
+          code = c >= 64 ? c - 64 : c;
+        } else code = c;
       }
-      if (code < 0 || code >= 1 << w) {
-        throw new EncodeError(`${f.path}: character '${s[i]}' is not encodable`);
+      if (!(code >= 0 && code < 1 << w)) throw new EncodeError(`${f.path}: character '${s[i]}' is not encodable`);
+      acc = (acc << w) | code;
+      if (++inAcc === per) {
+        putBits(this.stage, pos, w * per, acc);
+        pos += w * per;
+        acc = 0;
+        inAcc = 0;
       }
-      putBits(this.stage, f.bitPos + i * w, w, code);
     }
+    if (inAcc > 0) putBits(this.stage, pos, w * inAcc, acc);
   }
 
   /** Sets a field by path (compiled and cached on first use) or handle; values as setValue takes them. */
@@ -285,6 +338,7 @@ export class RecordBuilder {
     if (used !== segs.length) throw new EncodeError(`setItem('${path}'): name an item or compound sub-item`);
     this.touch(pi, 0);
     this.vals[pi] = value;
+    this.anyVals = true;
     return this;
   }
 
@@ -302,6 +356,8 @@ export class RecordBuilder {
       this.vals[p] = undefined;
     }
     this.nTouched = 0;
+    this.anyVals = false;
+    this.fspec.fill(0);
     this.cur++;
   }
 
@@ -311,27 +367,21 @@ export class RecordBuilder {
     if (this.blockStart < 0) this.blockStart = w.reserve(3);
     const mark = w.pos;
     try {
-      const top = this.topPart;
-      const gen = this.gen;
-      const cur = this.cur;
-      let last = -1;
-      for (let s = top.length - 1; s >= 0; s--) {
-        const p = top[s];
-        if (p >= 0 && gen[p] === cur) {
-          last = s;
-          break;
-        }
-      }
-      const fsLen = last < 0 ? 1 : ((last / 7) | 0) + 1;
+      const fspec = this.fspec;
+      let fsLen = fspec.length;
+      while (fsLen > 1 && fspec[fsLen - 1] === 0) fsLen--;
       const at = w.reserve(fsLen);
-      for (let s = 0; s <= last; s++) {
-        const p = top[s];
-        if (p >= 0 && gen[p] === cur) w.buf[at + ((s / 7) | 0)] |= 0x80 >> s % 7;
-      }
-      for (let b = 0; b < fsLen - 1; b++) w.buf[at + b] |= 1;
-      for (let s = 0; s <= last; s++) {
-        const p = top[s];
-        if (p >= 0 && gen[p] === cur) this.writePart(p);
+      const buf = w.buf;
+      for (let b = 0; b < fsLen; b++) buf[at + b] = b < fsLen - 1 ? fspec[b] | 1 : fspec[b];
+      // The items, in FSPEC order: the set bits of each octet, highest first.
+      const top = this.topPart;
+      for (let b = 0; b < fsLen; b++) {
+        let bits = fspec[b];
+        while (bits !== 0) {
+          const k = Math.clz32(bits) - 24; // 0..6: the bit 0x80 >> k
+          bits &= ~(0x80 >> k);
+          this.writePart(top[b * 7 + k]);
+        }
       }
       if (w.pos - this.blockStart > 0xffff) throw new EncodeError(`data block would exceed 65535 bytes: call block() before adding more`);
     } catch (e) {
@@ -342,7 +392,12 @@ export class RecordBuilder {
       throw e;
     }
     this.nRecords++;
-    this.clearRecord();
+    // writePart zeroed the staging areas; only value trees remain to drop.
+    if (this.anyVals) for (let k = 0; k < this.nTouched; k++) this.vals[this.touched[k]] = undefined;
+    this.anyVals = false;
+    this.nTouched = 0;
+    this.fspec.fill(0);
+    this.cur++;
     return this;
   }
 
@@ -352,17 +407,27 @@ export class RecordBuilder {
     const w = this.w;
     const v = this.vals[p];
     if (v !== undefined) {
+      if (part.stageLen > 0) this.stage.fill(0, part.stageOff, part.stageOff + part.stageLen);
       writeItem(node, w, v, this.cc.ref);
       return;
     }
     if (part.stageOff >= 0) {
+      // Copy the staged bytes out and leave the staging area zeroed for the next record.
       const stage = this.stage;
-      const len = node.kind === K_EXTENDED ? node.extentEnds[this.ext[p]] : part.stageLen;
+      const ext = node.kind === K_EXTENDED ? this.ext[p] : 0;
+      const len = node.kind === K_EXTENDED ? node.extentEnds[ext] : part.stageLen;
       const at = w.reserve(len);
       const buf = w.buf;
       const off = part.stageOff;
-      for (let i = 0; i < len; i++) buf[at + i] = stage[off + i];
-      if (node.kind === K_EXTENDED) for (let x = 0; x < this.ext[p]; x++) buf[at + node.extentEnds[x] - 1] |= 1;
+      for (let i = 0; i < len; i++) {
+        buf[at + i] = stage[off + i];
+        stage[off + i] = 0;
+      }
+      if (ext > 0) {
+        const ends = node.extentEnds;
+        for (let x = 0; x < ext; x++) buf[at + ends[x] - 1] |= 1;
+        // bits of later extents are never staged unless set, and setting them raises `ext`
+      }
       return;
     }
     if (node.kind === K_COMPOUND) {

@@ -107,17 +107,20 @@ export class AsterixCodec {
       for (const [cat, ed] of Object.entries(map)) per.set(Number(cat), pick(Number(cat), ed, `sensors.${sensor}`));
       this.bySensor.set((Number(m[1]) << 8) | Number(m[2]), per);
     }
-    const defaults = this.defaults;
+    // Defaults by category number: an array lookup per block.
+    const defaults: (CompiledCategory | null)[] = new Array(256).fill(null);
+    for (const [cat, c] of this.defaults) defaults[cat] = c;
     const bySensor = this.bySensor;
     this.env = {
       mode: this.mode,
       bdsHook: config.bdsHook ?? null,
+      bySensor: bySensor.size > 0,
       select(cat, sac, sic) {
         if (sac >= 0 && bySensor.size > 0) {
           const c = bySensor.get((sac << 8) | sic)?.get(cat);
           if (c) return c;
         }
-        return defaults.get(cat) ?? null;
+        return defaults[cat] ?? null;
       },
     };
   }

@@ -62,6 +62,8 @@ export interface DecodeEnv {
   select(cat: number, sac: number, sic: number): CompiledCategory | null;
   mode: DecodeMode;
   bdsHook: BdsHook | null;
+  /** Whether `select` depends on the sensor (then SAC/SIC are peeked from the block's first record). */
+  bySensor: boolean;
 }
 
 /**
@@ -69,7 +71,7 @@ export interface DecodeEnv {
  * records that use it and a new one started. A block of LEN bytes needs at most 8 × LEN entries (a record
  * header of 5 per record, a triple per item, and every record and item takes at least one byte).
  */
-const ARENA_SIZE = 1 << 18;
+const ARENA_SIZE = 1 << 16;
 let arena = new Int32Array(ARENA_SIZE);
 let arenaUsed = 0;
 
@@ -119,7 +121,7 @@ function chooseUap(cc: CompiledCategory, buf: Uint8Array, pos: number, fs: numbe
 
 /**
  * Decodes one record at `pos` into the arena at t; returns the record's end, or -1 (recErr says why).
- * `out[0]` receives the number of table entries written, out[1] the UAP index.
+ * `out[0]` receives the number of table entries written, out[1] the UAP index, out[2] the FSPEC length.
  */
 function decodeRecord(cc: CompiledCategory, buf: Uint8Array, pos: number, end: number, t: number, out: Int32Array): number {
   let fs = pos;
@@ -127,6 +129,7 @@ function decodeRecord(cc: CompiledCategory, buf: Uint8Array, pos: number, end: n
     if (fs >= end) return fail('fspec-overrun', 'FSPEC runs past the end of the block', pos);
     if ((buf[fs++] & 1) === 0) break;
   }
+  out[2] = fs - pos;
   const uap = cc.selector ? chooseUap(cc, buf, pos, fs, end) : cc.uaps[0];
   out[1] = uap === cc.uaps[0] ? 0 : cc.uaps.indexOf(uap);
   const nodes = uap.nodes;
@@ -186,7 +189,7 @@ function decodeRecord(cc: CompiledCategory, buf: Uint8Array, pos: number, end: n
   return p;
 }
 
-const recOut = new Int32Array(2);
+const recOut = new Int32Array(3);
 
 /** Peeks SAC/SIC in the first record of a block (when its first UAP slot is item 010). */
 function peekSensor(buf: Uint8Array, pos: number, end: number): number {
@@ -212,7 +215,7 @@ export function decodeBlock(env: DecodeEnv, buf: Uint8Array, off: number, end: n
     return { cat, edition: '', offset: off, length: end - off, records: [], error: { reason: 'length-overrun', detail: `LEN ${len} but ${end - off} bytes left`, at: off } };
   }
   const bend = off + len;
-  const sensor = peekSensor(buf, off + 3, bend);
+  const sensor = env.bySensor ? peekSensor(buf, off + 3, bend) : -1;
   const cc = env.select(cat, sensor < 0 ? -1 : sensor >> 8, sensor < 0 ? -1 : sensor & 0xff);
   if (!cc) {
     return { cat, edition: '', offset: off, length: len, records: [], error: { reason: 'unknown-category', detail: `no spec for CAT${String(cat).padStart(3, '0')}`, at: off } };
@@ -234,12 +237,10 @@ export function decodeBlock(env: DecodeEnv, buf: Uint8Array, off: number, end: n
       error = { reason: recErr.reason, detail: `record ${nrec}: ${recErr.detail}`, at: recErr.at };
       break;
     }
-    let fs = pos;
-    while (buf[fs++] & 1);
     const tab = arena;
     tab[t] = pos;
     tab[t + 1] = next;
-    tab[t + 2] = fs - pos;
+    tab[t + 2] = recOut[2];
     tab[t + 3] = recOut[1];
     tab[t + 4] = recOut[0];
     t += 5 + 3 * recOut[0];

@@ -13,6 +13,6 @@ export { readCapture, writePcap, isCapture, type UdpPacket, type CaptureResult, 
 export { readSource, stripOradis, type SourceDatagram, type SourceOptions, type SourceResult } from './io/source.ts';
 export { blockLines, LineEncoder, parseLine, recordLine, type ErrorLine, type Line, type RecordLine, type VerbatimLine } from './ndjson.ts';
 export type { CompiledCategory } from './plan.ts';
-export { AsterixRecord, type ElementRef, type FieldInfo } from './record.ts';
+export { AsterixField, AsterixRecord, type ElementRef, type FieldInfo } from './record.ts';
 export type { CategorySpec, Content, ExpansionSpec, Variation } from './spec.ts';
 export type { BdsHook, BdsValue, ElementValue, ExplicitValue, ItemsValue, ItemValue, QuantityValue } from './values.ts';

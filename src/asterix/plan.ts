@@ -202,6 +202,8 @@ export interface CompiledCategory {
   items: Map<string, PlanNode>;
   /** Compiled fixed-position element paths (see record.ts), filled on first use. */
   paths: Map<string, FastPath | null>;
+  /** Whether any UAP has random field sequencing (items are then found by a scan). */
+  rfs: boolean;
 }
 
 /**
@@ -214,6 +216,25 @@ export interface FastPath {
   bits: number;
   fxBytes: number[];
   node: PlanNode;
+  /** How value() reads it: 0 a number (scaled by `scale`, signed when `half` > 0), 1 a string, 2 the general way. */
+  vk: number;
+  scale: number;
+  /** Signed: 2^(bits-1) and 2^bits; unsigned: 0 and 0. */
+  half: number;
+  full: number;
+  /**
+   * Per UAP: the item's FSPEC octet (-1 when not in the UAP), its bit, and the mask of the item bits before it
+   * in that octet (for counting the items that precede it).
+   */
+  fsByte: number[];
+  fsMask: number[];
+  fsBefore: number[];
+  /** Items start on an octet, so the element's octets are fixed: first octet, count (1..4, or 0 when wider). */
+  byteOff: number;
+  nBytes: number;
+  /** value = (big-endian nBytes >>> shift) & mask, for nBytes 1..4. */
+  shift: number;
+  mask: number;
 }
 
 /** Compiles "ITEM/SUB/..." into a FastPath, or null when the path crosses a variable structure. */
@@ -236,7 +257,29 @@ export function compileFastPath(cc: CompiledCategory, path: string): FastPath | 
     node = e.node as PlanNode;
   }
   if (node.kind !== K_ELEMENT) return null;
-  return { slots: cc.uaps.map((u) => u.slotOf.get(segs[0]) ?? -1), bitOff, bits: node.bits, fxBytes, node };
+  const vk = node.bits > 52 || node.ck === C_BDS || node.ck === C_DEPENDENT ? 2 : node.ck === C_STRING ? 1 : 0;
+  const signed = node.signed && vk === 0;
+  const slots = cc.uaps.map((u) => u.slotOf.get(segs[0]) ?? -1);
+  const skip = bitOff & 7;
+  const nBytes = skip + node.bits <= 32 ? (skip + node.bits + 7) >> 3 : 0;
+  return {
+    slots,
+    fsByte: slots.map((s) => (s < 0 ? -1 : (s / 7) | 0)),
+    fsMask: slots.map((s) => (s < 0 ? 0 : 0x80 >> s % 7)),
+    fsBefore: slots.map((s) => (s < 0 ? 0 : 0xfe & ~((0x100 >> s % 7) - 1))),
+    byteOff: bitOff >> 3,
+    nBytes,
+    shift: nBytes * 8 - skip - node.bits,
+    mask: node.bits >= 32 ? 0xffffffff : 2 ** node.bits - 1,
+    bitOff,
+    bits: node.bits,
+    fxBytes,
+    node,
+    vk,
+    scale: node.ck === C_QUANTITY ? node.lsb : 1,
+    half: signed ? 2 ** (node.bits - 1) : 0,
+    full: signed ? 2 ** node.bits : 0,
+  };
 }
 
 export interface CompiledExpansion {
@@ -284,5 +327,5 @@ export function compileCategory(spec: CategorySpec, ref: CompiledExpansion | nul
     for (const [v, name] of sel.cases) cases.set(v, uaps.findIndex((u) => u.name === name));
     selector = { slot, itemBytes: 0, bitOff, bits: node.bits, cases };
   }
-  return { spec, cat: spec.cat, edition: spec.edition, uaps, selector, ref, items, paths: new Map() };
+  return { spec, cat: spec.cat, edition: spec.edition, uaps, selector, ref, items, paths: new Map(), rfs: uaps.some((u) => u.rfsSlot >= 0) };
 }

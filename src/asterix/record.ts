@@ -4,10 +4,7 @@
 
 import { readBits, readHex } from './bits.ts';
 import {
-  C_BDS,
-  C_DEPENDENT,
   C_QUANTITY,
-  C_STRING,
   type CompiledCategory,
   type CompiledUap,
   compileFastPath,
@@ -49,6 +46,21 @@ export interface FieldInfo {
   /** Quantity only: value = raw × lsb, in unit. */
   lsb?: number;
   unit?: string;
+}
+
+/**
+ * A field path compiled for fast reads: `const RHO = new AsterixField('040/RHO')`, then `r.value(RHO)`. It works
+ * on records of any category edition (it recompiles when the edition changes); reading by the path string
+ * gives the same results, with a map lookup more.
+ */
+export class AsterixField {
+  readonly path: string;
+  /** The category edition compiled for last, and the result. */
+  cc: CompiledCategory | null = null;
+  fp: FastPath | null = null;
+  constructor(path: string) {
+    this.path = path;
+  }
 }
 
 /** Set bits in an octet, FX bit excluded: for locating items from the FSPEC. */
@@ -306,59 +318,107 @@ export class AsterixRecord {
     return fp;
   }
 
+  /** The compiled path for a path string or field. */
+  private compiled(path: string | AsterixField): FastPath | null {
+    if (typeof path === 'string') return this.fastPath(path);
+    if (path.cc !== this.cc) {
+      path.fp = this.fastPath(path.path);
+      path.cc = this.cc;
+    }
+    return path.fp;
+  }
+
   /** Absolute bit position of a fixed-position element, or -1 when its item (or extent) is absent. */
   private fixedPos(fp: FastPath): number {
-    const i = this.findSlot(fp.slots[this.table[this.base - 2]]);
-    if (i < 0) return -1;
-    const start = this.table[i + 1];
-    const fx = fp.fxBytes;
-    if (fx.length > 0) {
-      const len = this.table[i + 2];
-      for (let k = 0; k < fx.length; k++) if (fx[k] >= len || (this.buf[start + fx[k]] & 1) === 0) return -1;
+    const t = this.table;
+    const base = this.base;
+    const u = t[base - 2];
+    let i: number;
+    if (this.cc.rfs) {
+      i = this.findSlot(fp.slots[u]);
+      if (i < 0) return -1;
+    } else {
+      // The item's entry from the FSPEC: count the items before it.
+      const byte = fp.fsByte[u];
+      if (byte < 0 || byte >= t[base - 3]) return -1;
+      const buf = this.buf;
+      const start = t[base - 5];
+      const fb = buf[start + byte];
+      if ((fb & fp.fsMask[u]) === 0) return -1;
+      let k = POP[fb & fp.fsBefore[u]];
+      for (let j = 0; j < byte; j++) k += POP[buf[start + j] & 0xfe];
+      i = base + 3 * k;
     }
+    const start = t[i + 1];
+    if (fp.fxBytes.length > 0 && !this.extentsPresent(fp.fxBytes, start, t[i + 2])) return -1;
     return start * 8 + fp.bitOff;
   }
 
+  /** Whether the extents an extended-item element needs are present (their FX bits set). */
+  private extentsPresent(fx: readonly number[], start: number, len: number): boolean {
+    for (let k = 0; k < fx.length; k++) if (fx[k] >= len || (this.buf[start + fx[k]] & 1) === 0) return false;
+    return true;
+  }
+
+  /** Reads the unsigned bits of a compiled element at `pos` (from fixedPos). */
+  private readFixed(fp: FastPath, pos: number): number {
+    const buf = this.buf;
+    const p = pos >>> 3;
+    switch (fp.nBytes) {
+      case 1:
+        return (buf[p] >>> fp.shift) & fp.mask;
+      case 2:
+        return (((buf[p] << 8) | buf[p + 1]) >>> fp.shift) & fp.mask;
+      case 3:
+        return (((buf[p] << 16) | (buf[p + 1] << 8) | buf[p + 2]) >>> fp.shift) & fp.mask;
+      case 4:
+        return ((((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> fp.shift) & fp.mask) >>> 0;
+      default:
+        return readBits(buf, pos, fp.bits);
+    }
+  }
+
   /** The raw value of an element (number; hex string when wider than 52 bits; signed for signed content). */
-  raw(path: string): number | string | undefined {
-    const fp = this.fastPath(path);
+  raw(path: string | AsterixField): number | string | undefined {
+    const fp = this.compiled(path);
     if (fp !== null) {
       const pos = this.fixedPos(fp);
       return pos < 0 ? undefined : readRaw(this.buf, pos, fp.bits, fp.node.signed);
     }
-    const r = this.locate(path);
+    const r = this.locate(typeof path === 'string' ? path : path.path);
     if (!r || r.node.kind !== K_ELEMENT) return undefined;
     return readRaw(this.buf, r.bitPos, r.node.bits, r.node.signed);
   }
 
   /** The unsigned raw bits of an element up to 52 bits wide (fast; no sign, no scaling). */
-  bits(path: string): number | undefined {
-    const fp = this.fastPath(path);
+  bits(path: string | AsterixField): number | undefined {
+    const fp = this.compiled(path);
     if (fp !== null) {
       if (fp.bits > 52) return undefined;
       const pos = this.fixedPos(fp);
-      return pos < 0 ? undefined : readBits(this.buf, pos, fp.bits);
+      return pos < 0 ? undefined : this.readFixed(fp, pos);
     }
-    const r = this.locate(path);
+    const r = this.locate(typeof path === 'string' ? path : path.path);
     if (!r || r.node.kind !== K_ELEMENT || r.node.bits > 52) return undefined;
     return readBits(this.buf, r.bitPos, r.node.bits);
   }
 
   /** The value of an element with its unit applied: quantities scaled (NM, FL, °, ...), strings decoded. */
-  value(path: string): number | string | undefined {
-    const fp = this.fastPath(path);
-    if (fp !== null && fp.bits <= 52) {
-      const node = fp.node;
-      const ck = node.ck;
-      if (ck !== C_BDS && ck !== C_DEPENDENT) {
-        const pos = this.fixedPos(fp);
-        if (pos < 0) return undefined;
-        if (ck === C_STRING) return readString(this.buf, pos, node.bits, (node.content as { enc: 'ascii' | 'icao' | 'octal' }).enc);
-        let v = readBits(this.buf, pos, node.bits);
-        if (node.signed && v >= 2 ** (node.bits - 1)) v -= 2 ** node.bits;
-        return ck === C_QUANTITY ? v * node.lsb : v;
-      }
+  value(path: string | AsterixField): number | string | undefined {
+    const fp = this.compiled(path);
+    if (fp !== null && fp.vk !== 2) {
+      const pos = this.fixedPos(fp);
+      if (pos < 0) return undefined;
+      if (fp.vk === 1) return readString(this.buf, pos, fp.bits, (fp.node.content as { enc: 'ascii' | 'icao' | 'octal' }).enc);
+      let v = this.readFixed(fp, pos);
+      if (fp.half > 0 && v >= fp.half) v -= fp.full;
+      return v * fp.scale;
     }
+    return this.valueSlow(typeof path === 'string' ? path : path.path);
+  }
+
+  /** value() through the general locate (kept apart so that the fast path stays small enough to inline). */
+  private valueSlow(path: string): number | string | undefined {
     const r = this.locate(path);
     if (!r || r.node.kind !== K_ELEMENT) return undefined;
     const v = this.element(r);
@@ -372,13 +432,13 @@ export class AsterixRecord {
   }
 
   /** Hex of an element of any width. */
-  hex(path: string): string | undefined {
-    const fp = this.fastPath(path);
+  hex(path: string | AsterixField): string | undefined {
+    const fp = this.compiled(path);
     if (fp !== null) {
       const pos = this.fixedPos(fp);
       return pos < 0 ? undefined : readHex(this.buf, pos, fp.bits);
     }
-    const r = this.locate(path);
+    const r = this.locate(typeof path === 'string' ? path : path.path);
     if (!r || r.node.kind !== K_ELEMENT) return undefined;
     return readHex(this.buf, r.bitPos, r.node.bits);
   }

@@ -77,8 +77,38 @@ const ICAO_CHARS = (() => {
   return s;
 })();
 
+const ICAO_CODES = Uint8Array.from(ICAO_CHARS, (ch) => ch.charCodeAt(0));
+const CS_CACHE = 4096;
+const csKeys = new Float64Array(CS_CACHE).fill(-1);
+const csVals: string[] = new Array(CS_CACHE).fill('');
+/** Mode 3/A codes as text, filled on first use. */
+const OCTAL4: (string | undefined)[] = new Array(4096).fill(undefined);
+
 /** Decodes a string element. */
 export function readString(buf: Uint8Array, bitPos: number, bits: number, enc: 'ascii' | 'icao' | 'octal'): string {
+  // The common fields in one go: an 8-character ICAO callsign, a 4-digit octal code.
+  // Callsigns repeat scan after scan: a small direct-mapped cache returns the same string without building it.
+  if (enc === 'icao' && bits === 48) {
+    const hi = readBits(buf, bitPos, 24);
+    const lo = readBits(buf, bitPos + 24, 24);
+    const key = hi * 16777216 + lo;
+    const slot = (hi ^ (hi >>> 12) ^ lo ^ (lo >>> 12)) & (CS_CACHE - 1);
+    if (csKeys[slot] === key) return csVals[slot];
+    const c = ICAO_CODES;
+    const s = String.fromCharCode(c[hi >>> 18], c[(hi >>> 12) & 63], c[(hi >>> 6) & 63], c[hi & 63], c[lo >>> 18], c[(lo >>> 12) & 63], c[(lo >>> 6) & 63], c[lo & 63]);
+    csKeys[slot] = key;
+    csVals[slot] = s;
+    return s;
+  }
+  if (enc === 'octal' && bits === 12) {
+    const v = readBits(buf, bitPos, 12);
+    let s = OCTAL4[v];
+    if (s === undefined) {
+      s = String.fromCharCode(48 + (v >>> 9), 48 + ((v >>> 6) & 7), 48 + ((v >>> 3) & 7), 48 + (v & 7));
+      OCTAL4[v] = s;
+    }
+    return s;
+  }
   let s = '';
   if (enc === 'ascii') {
     for (let p = bitPos; p + 8 <= bitPos + bits; p += 8) s += String.fromCharCode(readBits(buf, p, 8));

@@ -184,7 +184,9 @@ describe('asterix: RecordBuilder', () => {
           assert.equal(toHex(built), toHex(codec.encodeBlock(Number(cat), same)), `block ${i}`);
           const [blk] = codec.decode(built);
           assert.equal(blk.error, undefined);
-          blk.records.forEach((rec, k) => assert.deepEqual(rawOnly(rec.items()), rawOnly(same[k].items), `block ${i} record ${k}`));
+          blk.records.forEach((rec, k) => {
+            assert.deepEqual(rawOnly(rec.items()), rawOnly(same[k].items), `block ${i} record ${k}`);
+          });
         }
       });
     }
