@@ -60,14 +60,26 @@ export function ecefToGeodetic(x: number, y: number, z: number, out: Geodetic = 
     out.hM = Math.abs(z) - B_M;
     return out;
   }
-  // Bowring: the parametric latitude of the point's projection, then the geodetic latitude from it.
-  let beta = Math.atan2(z * WGS84_A_M, p * B_M);
-  let lat = Math.atan2(z + EP2 * B_M * Math.sin(beta) ** 3, p - E2 * WGS84_A_M * Math.cos(beta) ** 3);
-  // One refinement: the parametric latitude from the geodetic one, and Bowring's formula again.
-  beta = Math.atan2((1 - WGS84_F) * Math.sin(lat), Math.cos(lat));
-  lat = Math.atan2(z + EP2 * B_M * Math.sin(beta) ** 3, p - E2 * WGS84_A_M * Math.cos(beta) ** 3);
-  const sinLat = Math.sin(lat);
-  const cosLat = Math.cos(lat);
+  // Bowring: the parametric latitude β of the point's projection, then the geodetic latitude from it, and
+  // one refinement. Sines and cosines come from the tangents' components (no trigonometric calls).
+  let tn = z * WGS84_A_M;
+  let td = p * B_M;
+  let r = Math.sqrt(tn * tn + td * td);
+  let sb = tn / r;
+  let cb = td / r;
+  let num = z + EP2 * B_M * sb * sb * sb;
+  let den = p - E2 * WGS84_A_M * cb * cb * cb;
+  tn = (1 - WGS84_F) * num; // tan β = (1 - f) tan φ
+  td = den;
+  r = Math.sqrt(tn * tn + td * td);
+  sb = tn / r;
+  cb = td / r;
+  num = z + EP2 * B_M * sb * sb * sb;
+  den = p - E2 * WGS84_A_M * cb * cb * cb;
+  const lat = Math.atan2(num, den);
+  r = Math.sqrt(num * num + den * den);
+  const sinLat = num / r;
+  const cosLat = den / r;
   const n = WGS84_A_M / Math.sqrt(1 - E2 * sinLat * sinLat);
   // Height from the better-conditioned formula: horizontal away from the poles, vertical near them.
   out.latDeg = lat * DEG;

@@ -5,8 +5,9 @@
 
 import { type Enu, type Geodetic, radarPolarToEnu } from '../core/geodesy.ts';
 import { M_PER_FT, M_PER_NM, MPS_PER_FPM } from '../core/units.ts';
-import type { AsterixRecord } from '../asterix/record.ts';
+import { AsterixField, type AsterixRecord } from '../asterix/record.ts';
 import { icaoHex } from '../modes/bits.ts';
+import { squawkEmergency } from '../modes/identity.ts';
 import type { Emergency } from '../modes/message.ts';
 import { nacPEpuM } from '../modes/adsb/accuracy.ts';
 import { type Report, type ReportKind, SIGMA_PER_R95 } from './report.ts';
@@ -33,15 +34,86 @@ const KIND_BY_TYP: readonly (ReportKind | undefined)[] = [undefined, 'psr', 'ssr
 /** DO-260B emergency/priority codes (ASTERIX I021/200 PS). */
 const EMERGENCY_BY_PS: readonly Emergency[] = ['none', 'general', 'lifeguard', 'minfuel', 'nocomm', 'unlawful', 'downed', 'reserved'];
 
+/** Compiled field handles for CAT048 (a handle caches its layout per category edition). */
+const F48 = {
+  I020_TYP: new AsterixField('020/TYP'),
+  I020_SPI: new AsterixField('020/SPI'),
+  I140: new AsterixField('140'),
+  I040_RHO: new AsterixField('040/RHO'),
+  I040_THETA: new AsterixField('040/THETA'),
+  I090_V: new AsterixField('090/V'),
+  I090_G: new AsterixField('090/G'),
+  I090_FL: new AsterixField('090/FL'),
+  I070_V: new AsterixField('070/V'),
+  I070_G: new AsterixField('070/G'),
+  I070_MODE3A: new AsterixField('070/MODE3A'),
+  I220: new AsterixField('220'),
+  I240: new AsterixField('240'),
+  I161_TRN: new AsterixField('161/TRN'),
+  I200_GSP: new AsterixField('200/GSP'),
+  I200_HDG: new AsterixField('200/HDG'),
+};
+
+/** Compiled field handles for CAT021 (a handle caches its layout per category edition). */
+const F21 = {
+  I131_LAT: new AsterixField('131/LAT'),
+  I131_LON: new AsterixField('131/LON'),
+  I130_LAT: new AsterixField('130/LAT'),
+  I130_LON: new AsterixField('130/LON'),
+  I071: new AsterixField('071'),
+  I073: new AsterixField('073'),
+  I077: new AsterixField('077'),
+  I145: new AsterixField('145'),
+  I140: new AsterixField('140'),
+  I080: new AsterixField('080'),
+  I170: new AsterixField('170'),
+  I070_MODE3A: new AsterixField('070/MODE3A'),
+  I160_GS: new AsterixField('160/GS'),
+  I160_TA: new AsterixField('160/TA'),
+  I155_BVR: new AsterixField('155/BVR'),
+  I157_GVR: new AsterixField('157/GVR'),
+  I040_GBS: new AsterixField('040/GBS'),
+  I161_TRNUM: new AsterixField('161/TRNUM'),
+  I200_PS: new AsterixField('200/PS'),
+  I090_NACP: new AsterixField('090/NACP'),
+  I090_SIL: new AsterixField('090/SIL'),
+};
+
+/** Compiled field handles for CAT062 (a handle caches its layout per category edition). */
+const F62 = {
+  I105_LAT: new AsterixField('105/LAT'),
+  I105_LON: new AsterixField('105/LON'),
+  I070: new AsterixField('070'),
+  I040: new AsterixField('040'),
+  I136: new AsterixField('136'),
+  I130: new AsterixField('130'),
+  I185_VX: new AsterixField('185/VX'),
+  I185_VY: new AsterixField('185/VY'),
+  I220: new AsterixField('220'),
+  I060_MODE3A: new AsterixField('060/MODE3A'),
+  I380_ADR: new AsterixField('380/ADR'),
+  I245_CHR: new AsterixField('245/CHR'),
+  I380_ID: new AsterixField('380/ID'),
+  I080_SPI: new AsterixField('080/SPI'),
+};
+
+/** Compiled field handles for CAT034 (a handle caches its layout per category edition). */
+const F34 = {
+  I000: new AsterixField('000'),
+  I030: new AsterixField('030'),
+  I041: new AsterixField('041'),
+  I050_COM_NOGO: new AsterixField('050/COM/NOGO'),
+};
+
 const enu: Enu = { eastM: 0, northM: 0, upM: 0 };
 const geo: Geodetic = { latDeg: 0, lonDeg: 0, hM: 0 };
 
-function num(r: AsterixRecord, path: string): number | undefined {
+function num(r: AsterixRecord, path: AsterixField): number | undefined {
   const v = r.value(path);
   return typeof v === 'number' ? v : undefined;
 }
 
-function text(r: AsterixRecord, path: string): string | undefined {
+function text(r: AsterixRecord, path: AsterixField): string | undefined {
   const v = r.value(path);
   return typeof v === 'string' ? v : undefined;
 }
@@ -71,7 +143,7 @@ function setAltitude(report: Report, flightLevel: number | undefined, geometricF
   }
 }
 
-function timeMs(r: AsterixRecord, path: string, referenceMs: number, sensor: Sensor): number | undefined {
+function timeMs(r: AsterixRecord, path: AsterixField, referenceMs: number, sensor: Sensor): number | undefined {
   const tod = num(r, path);
   if (tod === undefined || !Number.isFinite(referenceMs)) return undefined;
   return resolveTimeOfDay(tod, referenceMs) + sensor.timeBiasMs;
@@ -83,16 +155,16 @@ function timeMs(r: AsterixRecord, path: string, referenceMs: number, sensor: Sen
  * a radar has) or, for primary-only plots, the height the sensor configuration assumes.
  */
 export function reportFromCat048(r: AsterixRecord, sensor: Sensor, referenceMs: number, counters: AdapterCounters): Report | undefined {
-  const kind = KIND_BY_TYP[r.bits('020/TYP') ?? 0];
+  const kind = KIND_BY_TYP[r.bits(F48.I020_TYP) ?? 0];
   if (kind === undefined) return counters.drop('no-detection');
-  const t = timeMs(r, '140', referenceMs, sensor);
+  const t = timeMs(r, F48.I140, referenceMs, sensor);
   if (t === undefined) return counters.drop('no-time');
-  const rhoNm = num(r, '040/RHO');
-  const thetaDeg = num(r, '040/THETA');
+  const rhoNm = num(r, F48.I040_RHO);
+  const thetaDeg = num(r, F48.I040_THETA);
   if (rhoNm === undefined || thetaDeg === undefined) return counters.drop('no-position');
   const rangeM = rhoNm * M_PER_NM - sensor.rangeBiasM;
   const azimuthDeg = (((thetaDeg - sensor.azimuthBiasDeg) % 360) + 360) % 360;
-  const fl = r.has('090') && r.bits('090/V') === 0 && r.bits('090/G') === 0 ? num(r, '090/FL') : undefined;
+  const fl = r.has('090') && r.bits(F48.I090_V) === 0 && r.bits(F48.I090_G) === 0 ? num(r, F48.I090_FL) : undefined;
   const altM = fl === undefined ? undefined : fl * 100 * M_PER_FT;
   const heightM = altM ?? sensor.psrAssumedHeightM;
   if (!radarPolarToEnu(rangeM, azimuthDeg, sensor.position, heightM, enu)) return counters.drop('bad-geometry');
@@ -113,21 +185,25 @@ export function reportFromCat048(r: AsterixRecord, sensor: Sensor, referenceMs: 
     report.altM = altM;
     report.altSource = 'baro';
   }
-  if (r.bits('020/SPI') === 1) report.spi = true;
-  if (r.has('070') && r.bits('070/V') === 0 && r.bits('070/G') === 0) report.squawk = text(r, '070/MODE3A');
-  if (r.has('220')) report.icao = icaoHex(r.bits('220') ?? 0);
-  const cs = callsign(text(r, '240'));
+  if (r.bits(F48.I020_SPI) === 1) report.spi = true;
+  if (r.has('070') && r.bits(F48.I070_V) === 0 && r.bits(F48.I070_G) === 0) {
+    const squawk = text(r, F48.I070_MODE3A);
+    if (squawk !== undefined) {
+      report.squawk = squawk;
+      const emergency = squawkEmergency(squawk);
+      if (emergency !== undefined) report.emergency = emergency;
+    }
+  }
+  if (r.has('220')) report.icao = icaoHex(r.bits(F48.I220) ?? 0);
+  const cs = callsign(text(r, F48.I240));
   if (cs !== undefined) report.callsign = cs;
-  if (r.has('161')) report.sensorTrackNumber = r.bits('161/TRN');
-  const gsp = num(r, '200/GSP');
-  const hdg = num(r, '200/HDG');
+  if (r.has('161')) report.sensorTrackNumber = r.bits(F48.I161_TRN);
+  const gsp = num(r, F48.I200_GSP);
+  const hdg = num(r, F48.I200_HDG);
   if (gsp !== undefined && hdg !== undefined) {
     report.gsMps = gsp * M_PER_NM;
     report.trackDeg = hdg;
   }
-  if (report.squawk === '7500') report.emergency = 'unlawful';
-  else if (report.squawk === '7600') report.emergency = 'nocomm';
-  else if (report.squawk === '7700') report.emergency = 'general';
   counters.reports++;
   return report;
 }
@@ -135,35 +211,35 @@ export function reportFromCat048(r: AsterixRecord, sensor: Sensor, referenceMs: 
 /** CAT021 ADS-B target report → Report (position from I021/131 high resolution, else I021/130). */
 export function reportFromCat021(r: AsterixRecord, sensor: Sensor, referenceMs: number, counters: AdapterCounters): Report | undefined {
   const hiRes = r.has('131');
-  const lat = num(r, hiRes ? '131/LAT' : '130/LAT');
-  const lon = num(r, hiRes ? '131/LON' : '130/LON');
+  const lat = num(r, hiRes ? F21.I131_LAT : F21.I130_LAT);
+  const lon = num(r, hiRes ? F21.I131_LON : F21.I130_LON);
   if (lat === undefined || lon === undefined) return counters.drop('no-position');
-  const timePath = r.has('071') ? '071' : r.has('073') ? '073' : r.has('077') ? '077' : undefined;
+  const timePath = r.has('071') ? F21.I071 : r.has('073') ? F21.I073 : r.has('077') ? F21.I077 : undefined;
   const t = timePath === undefined ? undefined : timeMs(r, timePath, referenceMs, sensor);
   if (t === undefined) return counters.drop('no-time');
   const report: Report = { timeMs: t, sensorId: sensor.id, partyId: sensor.party, kind: 'adsb', lat, lon };
-  setAltitude(report, num(r, '145'), num(r, '140'));
-  if (r.has('080')) report.icao = icaoHex(r.bits('080') ?? 0);
-  const cs = callsign(text(r, '170'));
+  setAltitude(report, num(r, F21.I145), num(r, F21.I140));
+  if (r.has('080')) report.icao = icaoHex(r.bits(F21.I080) ?? 0);
+  const cs = callsign(text(r, F21.I170));
   if (cs !== undefined) report.callsign = cs;
-  if (r.has('070')) report.squawk = text(r, '070/MODE3A');
-  const gs = num(r, '160/GS');
-  const ta = num(r, '160/TA');
+  if (r.has('070')) report.squawk = text(r, F21.I070_MODE3A);
+  const gs = num(r, F21.I160_GS);
+  const ta = num(r, F21.I160_TA);
   if (gs !== undefined && ta !== undefined) {
     report.gsMps = gs * M_PER_NM;
     report.trackDeg = ta;
   }
-  const vr = num(r, '155/BVR') ?? num(r, '157/GVR');
+  const vr = num(r, F21.I155_BVR) ?? num(r, F21.I157_GVR);
   if (vr !== undefined) report.vrMps = vr * MPS_PER_FPM;
-  if (r.has('040')) report.onGround = r.bits('040/GBS') === 1;
-  if (r.has('161')) report.sensorTrackNumber = r.bits('161/TRNUM');
+  if (r.has('040')) report.onGround = r.bits(F21.I040_GBS) === 1;
+  if (r.has('161')) report.sensorTrackNumber = r.bits(F21.I161_TRNUM);
   if (r.has('200')) {
-    const e = EMERGENCY_BY_PS[r.bits('200/PS') ?? 0];
+    const e = EMERGENCY_BY_PS[r.bits(F21.I200_PS) ?? 0];
     if (e !== 'none') report.emergency = e;
   }
-  const nacP = r.bits('090/NACP');
+  const nacP = r.bits(F21.I090_NACP);
   if (nacP !== undefined) report.nacP = nacP;
-  const sil = r.bits('090/SIL');
+  const sil = r.bits(F21.I090_SIL);
   if (sil !== undefined) report.sil = sil;
   const epuM = nacP !== undefined ? nacPEpuM(nacP) : Number.NaN;
   report.posSigmaM = (Number.isFinite(epuM) ? epuM : 92.6) * SIGMA_PER_R95;
@@ -173,27 +249,27 @@ export function reportFromCat021(r: AsterixRecord, sensor: Sensor, referenceMs: 
 
 /** CAT062 system track → Report of kind 'track' (WGS84 position I062/105 required). */
 export function reportFromCat062(r: AsterixRecord, sensor: Sensor, referenceMs: number, counters: AdapterCounters): Report | undefined {
-  const lat = num(r, '105/LAT');
-  const lon = num(r, '105/LON');
+  const lat = num(r, F62.I105_LAT);
+  const lon = num(r, F62.I105_LON);
   if (lat === undefined || lon === undefined) return counters.drop('no-position');
-  const t = timeMs(r, '070', referenceMs, sensor);
+  const t = timeMs(r, F62.I070, referenceMs, sensor);
   if (t === undefined) return counters.drop('no-time');
   const report: Report = { timeMs: t, sensorId: sensor.id, partyId: sensor.party, kind: 'track', lat, lon };
-  if (r.has('040')) report.sensorTrackNumber = r.bits('040');
-  setAltitude(report, num(r, '136'), num(r, '130'));
-  const vx = num(r, '185/VX');
-  const vy = num(r, '185/VY');
+  if (r.has('040')) report.sensorTrackNumber = r.bits(F62.I040);
+  setAltitude(report, num(r, F62.I136), num(r, F62.I130));
+  const vx = num(r, F62.I185_VX);
+  const vy = num(r, F62.I185_VY);
   if (vx !== undefined && vy !== undefined) {
     report.gsMps = Math.hypot(vx, vy);
     report.trackDeg = (((Math.atan2(vx, vy) * 180) / Math.PI) % 360 + 360) % 360;
   }
-  const vr = num(r, '220');
+  const vr = num(r, F62.I220);
   if (vr !== undefined) report.vrMps = vr * MPS_PER_FPM;
-  if (r.has('060')) report.squawk = text(r, '060/MODE3A');
-  if (r.has('380') && r.raw('380/ADR') !== undefined) report.icao = icaoHex(r.bits('380/ADR') ?? 0);
-  const cs = callsign(text(r, '245/CHR')) ?? callsign(text(r, '380/ID'));
+  if (r.has('060')) report.squawk = text(r, F62.I060_MODE3A);
+  if (r.has('380') && r.raw(F62.I380_ADR) !== undefined) report.icao = icaoHex(r.bits(F62.I380_ADR) ?? 0);
+  const cs = callsign(text(r, F62.I245_CHR)) ?? callsign(text(r, F62.I380_ID));
   if (cs !== undefined) report.callsign = cs;
-  if (r.bits('080/SPI') === 1) report.spi = true;
+  if (r.bits(F62.I080_SPI) === 1) report.spi = true;
   counters.reports++;
   return report;
 }
@@ -206,8 +282,8 @@ export function reportFromCat062(r: AsterixRecord, sensor: Sensor, referenceMs: 
 export function applyCat034(r: AsterixRecord, sensor: Sensor, referenceMs: number, counters: AdapterCounters): void {
   counters.serviceMessages++;
   const status = sensor.status;
-  const type = r.bits('000');
-  const t = timeMs(r, '030', referenceMs, sensor);
+  const type = r.bits(F34.I000);
+  const t = timeMs(r, F34.I030, referenceMs, sensor);
   if (type === 1 && t !== undefined) {
     if (Number.isFinite(status.lastNorthMarkerMs) && t > status.lastNorthMarkerMs) {
       status.rotationPeriodS = (t - status.lastNorthMarkerMs) / 1000;
@@ -215,9 +291,9 @@ export function applyCat034(r: AsterixRecord, sensor: Sensor, referenceMs: numbe
     status.lastNorthMarkerMs = t;
     status.northMarkers++;
   } else if (type === 2) status.sectorCrossings++;
-  const stated = num(r, '041');
+  const stated = num(r, F34.I041);
   if (stated !== undefined && stated > 0) status.rotationPeriodS = stated;
-  if (r.has('050') && r.raw('050/COM/NOGO') !== undefined) status.operational = r.bits('050/COM/NOGO') === 0;
+  if (r.has('050') && r.raw(F34.I050_COM_NOGO) !== undefined) status.operational = r.bits(F34.I050_COM_NOGO) === 0;
 }
 
 /** Every record of a data block → Reports (CAT034 updates the registry instead). */
