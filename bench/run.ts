@@ -7,6 +7,7 @@ import { benchAsterix } from './asterix.ts';
 import { benchLedger } from './ledger.ts';
 import { benchModes } from './modes.ts';
 import { benchSim } from './sim.ts';
+import { benchSimSensors } from './sim-sensors.ts';
 import { benchSurveillance } from './surveillance.ts';
 
 const SUITES: Record<string, () => Promise<BenchResult[]>> = {
@@ -15,6 +16,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   ledger: benchLedger,
   surveillance: benchSurveillance,
   sim: benchSim,
+  'sim-sensors': benchSimSensors,
 };
 
 const filters = process.argv.slice(2);

@@ -12,6 +12,9 @@ export type SimFormat = (typeof SIM_FORMATS)[number];
 
 const probability = z.number().min(0).max(1);
 
+/** ASTERIX editions a radar sends unless its `editions` say otherwise. */
+export const DEFAULT_EDITIONS: Readonly<Record<'48' | '34', string>> = { '48': '1.31', '34': '1.29' };
+
 export const SimSensorSchema = SensorConfigSchema.extend({
   /** Only receivers and radars can be simulated (a 'system' sensor is a tracker, not a sensor). */
   kind: z.enum(['adsb', 'radar']),
@@ -19,7 +22,11 @@ export const SimSensorSchema = SensorConfigSchema.extend({
   format: z.enum(SIM_FORMATS).optional(),
   /** Loopback port for `jointsky sim --serve`: a TCP server for a receiver, the UDP destination for a radar. Default: free port. */
   port: z.number().int().min(1).max(65_535).optional(),
-  /** false: a perfect sensor (no measurement noise or biases, every target detected, no false plots, bit errors or missed frames). */
+  /**
+   * false: a perfect sensor (no measurement noise, every target detected, no false plots, bit errors or missed
+   * frames). The declared biases (rangeBiasM, azimuthBiasDeg, timeBiasMs) are applied either way: the registry
+   * built from the same configuration removes them again.
+   */
   noise: z.boolean().default(true),
   /** Antenna rotation period, s (radars). */
   rotationPeriodS: z.number().min(0.5).max(60).default(4),
@@ -27,8 +34,8 @@ export const SimSensorSchema = SensorConfigSchema.extend({
   detectionProbability: probability.default(0.97),
   /** Mean number of false plots per scan (Poisson), uniformly spread in cover (radars). */
   falsePlotsPerScan: z.number().min(0).max(1000).default(0.5),
-  /** Sector crossing messages (CAT034) per scan, evenly spaced after north; 0 sends north markers only (radars). */
-  sectorsPerScan: z.number().int().min(0).max(128).default(8),
+  /** Sectors per scan (radars): a CAT034 north marker at north, a sector crossing at each other sector boundary; 1: north markers only. */
+  sectorsPerScan: z.number().int().min(1).max(256).default(8),
   /** Primary radar: plots for every target, and the only plots for aircraft with transponders off. */
   psr: z.boolean().default(true),
   /** Secondary radar: Mode 3/A and Mode C replies. */
@@ -43,6 +50,8 @@ export const SimSensorSchema = SensorConfigSchema.extend({
   missedFrameRate: probability.default(0.02),
   /** Extra seed for this sensor's random numbers, mixed with the scenario's seed and the sensor id. */
   seed: z.number().int().min(0).max(0xffff_ffff).default(0),
+}).superRefine((s, ctx) => {
+  for (const [key, message] of simSensorProblems(s)) ctx.addIssue({ code: 'custom', path: [key], message });
 });
 
 export type SimSensorInput = z.input<typeof SimSensorSchema>;
@@ -53,15 +62,17 @@ export function sensorFormat(s: Pick<SimSensor, 'kind' | 'format'>): SimFormat {
   return s.format ?? (s.kind === 'radar' ? 'asterix' : 'beast');
 }
 
-/** Checks a parsed sensor for combinations that its schema alone cannot reject; returns the problems as `key: message`. */
-export function simSensorProblems(s: SimSensor): string[] {
-  const out: string[] = [];
+type SimSensorFields = Pick<SimSensor, 'kind' | 'format' | 'sac' | 'sic' | 'psr' | 'ssr' | 'modeS'>;
+
+/** Combinations of fields that no single field's schema rejects, as [key, what is allowed]. */
+export function simSensorProblems(s: SimSensorFields): [string, string][] {
+  const out: [string, string][] = [];
   const format = sensorFormat(s);
-  if (s.kind === 'radar' && format !== 'asterix') out.push(`format: a radar sends 'asterix', not '${format}'`);
-  if (s.kind === 'adsb' && format === 'asterix') out.push(`format: a receiver sends 'beast', 'avr' or 'sbs', not 'asterix'`);
-  if (s.kind === 'radar' && (s.sac === undefined || s.sic === undefined)) out.push('sac: a radar needs sac and sic');
-  if (s.kind === 'radar' && !s.psr && !s.ssr) out.push('psr: a radar needs psr or ssr (or both)');
-  if (s.kind === 'radar' && s.modeS && !s.ssr) out.push('modeS: Mode S needs ssr');
+  if (s.kind === 'radar' && format !== 'asterix') out.push(['format', `a radar sends 'asterix', not '${format}'`]);
+  if (s.kind === 'adsb' && format === 'asterix') out.push(['format', `a receiver sends 'beast', 'avr' or 'sbs', not 'asterix'`]);
+  if (s.kind === 'radar' && (s.sac === undefined || s.sic === undefined)) out.push(['sac', 'a radar needs sac and sic']);
+  if (s.kind === 'radar' && !s.psr && !s.ssr) out.push(['psr', 'a radar needs psr or ssr (or both)']);
+  if (s.kind === 'radar' && s.modeS && !s.ssr) out.push(['modeS', 'Mode S needs ssr']);
   return out;
 }
 
@@ -76,7 +87,7 @@ export function registryConfig(s: SimSensor): SensorConfig {
     heightM: s.heightM,
     sac: s.sac,
     sic: s.sic,
-    editions: s.editions,
+    editions: s.kind === 'radar' ? { ...DEFAULT_EDITIONS, ...s.editions } : s.editions,
     rangeSigmaM: s.rangeSigmaM,
     azimuthSigmaDeg: s.azimuthSigmaDeg,
     rangeBiasM: s.rangeBiasM,
