@@ -10,7 +10,7 @@ import { ModeSStreamDecoder } from '../src/modes/stream.ts';
 import { type BenchResult, measureRate } from './harness.ts';
 import { buildBeastCorpus } from './modes-corpus.ts';
 
-const RUNS = 5;
+const RUNS = 7;
 
 export async function benchModes(): Promise<BenchResult[]> {
   const corpus = buildBeastCorpus(20);

@@ -10,7 +10,7 @@ import type { Report } from '../src/surveillance/report.ts';
 import { SensorRegistry } from '../src/surveillance/sensors.ts';
 import { type BenchResult, measureRate } from './harness.ts';
 
-const RUNS = 5;
+const RUNS = 7;
 
 export async function benchSurveillance(): Promise<BenchResult[]> {
   const sics = [11, 12, 13, 14, 201, 204, 205];

@@ -47,8 +47,14 @@ function reject(reason: RejectReason, df: number, timeMs: number, raw: string | 
 export type KnownLookup = (icao: string) => KnownState | undefined;
 
 /**
+ * Whether an address recovered from address/parity belongs to an aircraft the caller trusts (seen recently
+ * in parity-checked DF11/17/18). Checked before the payload is decoded: most AP garbage costs nothing more.
+ */
+export type AddressFilter = (icao: string) => boolean;
+
+/**
  * Decodes the frame at buf[offset .. offset+lenBytes). `known` looks up what the caller knows of the
- * aircraft; the stateless decoder passes nothing.
+ * aircraft, and `acceptAddress` filters address/parity replies; the stateless decoder passes neither.
  */
 export function decodeModeS(
   buf: Uint8Array,
@@ -57,6 +63,7 @@ export function decodeModeS(
   timeMs: number,
   options?: DecodeOptions,
   known?: KnownLookup,
+  acceptAddress?: AddressFilter,
 ): DecodeResult {
   const opts = options ?? DEFAULTS;
   const f = scratch;
@@ -99,14 +106,18 @@ export function decodeModeS(
     icao = residual;
   }
 
+  const icaoStr = icaoHex(icao);
+  if (crc === 'ap' && acceptAddress !== undefined && !acceptAddress(icaoStr)) {
+    return reject('ap-unknown-address', df, timeMs, raw);
+  }
   if (df === 4 || df === 5 || df === 20 || df === 21) {
-    const msg = surveillanceReply(f, timeMs, df, icaoHex(icao), crc, raw);
+    const msg = surveillanceReply(f, timeMs, df, icaoStr, crc, raw);
     if (df === 20) decodeCommB(f, msg, opts.meteo ?? false, known?.(msg.icao));
     else if (df === 21) decodeCommB(f, msg, opts.meteo ?? false, known?.(msg.icao));
     return msg;
   }
 
-  const msg: ModeSMessage = { timeMs, df, icao: icaoHex(icao), crc };
+  const msg: ModeSMessage = { timeMs, df, icao: icaoStr, crc };
   if (raw !== undefined) msg.raw = raw;
   if (correctedBit >= 0) msg.correctedBit = correctedBit;
 

@@ -77,6 +77,13 @@ export class ModeSStreamDecoder {
   private readonly aircraft: GenerationalMap<string, AircraftState>;
   private readonly opts: Required<Omit<StreamOptions, 'receiver'>> & Pick<StreamOptions, 'receiver'>;
   private readonly lookup = (icao: string): KnownState | undefined => this.aircraft.peek(icao);
+  /** Address/parity replies only from addresses confirmed by parity-checked DF11/17/18 within the window. */
+  private readonly acceptAddress = (icao: string): boolean => {
+    const ac = this.aircraft.peek(icao);
+    return ac !== undefined && this.nowMs - ac.confirmedMs <= this.opts.addressFilterWindowMs;
+  };
+  /** Time of the frame being decoded (the last known time when the frame has none). */
+  private nowMs = 0;
   private readonly pos: LatLon = { lat: 0, lon: 0 };
   private readonly containment: Containment = { nic: 0, rcM: Number.NaN };
   private lastTimeMs = 0;
@@ -122,17 +129,14 @@ export class ModeSStreamDecoder {
       this.lastTimeMs = timeMs;
       this.aircraft.advance(timeMs);
     }
-    const r = decodeModeS(buf, offset, lenBytes, timeMs, this.opts, this.lookup);
+    this.nowMs = t;
+    const r = decodeModeS(buf, offset, lenBytes, timeMs, this.opts, this.lookup, this.acceptAddress);
     if (isReject(r)) return this.count(r.reject, r);
     const msg = r;
     const key = msg.nonIcao ? `~${msg.icao}` : msg.icao;
+    // An address/parity reply got here only if its aircraft is known (acceptAddress).
     let ac = this.aircraft.get(key);
-    if (msg.crc === 'ap') {
-      if (ac === undefined || t - ac.confirmedMs > this.opts.addressFilterWindowMs) {
-        const rej = { reject: 'ap-unknown-address' as const, df: msg.df, timeMs };
-        return this.count('ap-unknown-address', msg.raw === undefined ? rej : { ...rej, raw: msg.raw });
-      }
-    } else if (ac === undefined) {
+    if (ac === undefined) {
       ac = newAircraft(key, t);
       this.aircraft.set(key, ac);
     }
@@ -159,28 +163,69 @@ export class ModeSStreamDecoder {
 
   /** Keeps what later messages need: Comm-B inference state, summary fields, ADS-B version. */
   private remember(ac: AircraftState, msg: ModeSMessage): void {
-    if (msg.altFt !== undefined && msg.altSource === 'baro') ac.altFt = msg.altFt;
-    if (msg.df === 17 || msg.df === 18) {
-      // Only ADS-B speeds and tracks: Comm-B values are what inference is checked against, not its input.
+    // Only the fields each message type can carry are read: messages come in many object layouts, and
+    // every read of an absent field costs a lookup.
+    if (msg.onGround !== undefined) ac.onGround = msg.onGround;
+    switch (msg.df) {
+      case 0:
+      case 4:
+      case 16:
+      case 20:
+        if (msg.altFt !== undefined) ac.altFt = msg.altFt;
+        if (msg.df === 20 && msg.callsign !== undefined) ac.callsign = msg.callsign;
+        return;
+      case 5:
+      case 21:
+        if (msg.squawk !== undefined) this.rememberSquawk(ac, msg.squawk, msg.emergency);
+        if (msg.df === 21 && msg.callsign !== undefined) ac.callsign = msg.callsign;
+        return;
+      case 17:
+      case 18:
+        this.rememberSquitter(ac, msg);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private rememberSquawk(ac: AircraftState, squawk: string, emergency: Emergency | undefined): void {
+    ac.squawk = squawk;
+    if (emergency !== undefined) ac.emergency = emergency;
+  }
+
+  /** ADS-B speeds and tracks only: Comm-B values are what inference is checked against, not its input. */
+  private rememberSquitter(ac: AircraftState, msg: ModeSMessage): void {
+    if (msg.service !== undefined) ac.service = msg.service;
+    const tc = msg.tc ?? 0;
+    if (tc >= 1 && tc <= 4) {
+      if (msg.callsign !== undefined) ac.callsign = msg.callsign;
+    } else if ((tc >= 9 && tc <= 18) || (tc >= 20 && tc <= 22)) {
+      if (msg.altFt !== undefined && msg.altSource === 'baro') ac.altFt = msg.altFt;
+    } else if (tc >= 5 && tc <= 8) {
+      if (msg.gsKt !== undefined) ac.gsKt = msg.gsKt;
+      if (msg.trackDeg !== undefined) ac.trackDeg = msg.trackDeg;
+    } else if (tc === 19) {
       if (msg.gsKt !== undefined) ac.gsKt = msg.gsKt;
       if (msg.trackDeg !== undefined) ac.trackDeg = msg.trackDeg;
       if (msg.tasKt !== undefined) ac.tasKt = msg.tasKt;
       if (msg.headingDeg !== undefined) ac.headingDeg = msg.headingDeg;
       if (msg.vrFpm !== undefined) ac.vrFpm = msg.vrFpm;
+    } else if (tc === 28) {
+      if (msg.squawk !== undefined) this.rememberSquawk(ac, msg.squawk, msg.emergency);
+      else if (msg.emergency !== undefined) ac.emergency = msg.emergency;
+    } else if (tc === 29) {
+      if (msg.nacP !== undefined) ac.nacP = msg.nacP;
+    } else if (tc === 31) {
       if (msg.nacP !== undefined) ac.nacP = msg.nacP;
       if (msg.sil !== undefined) ac.sil = msg.sil;
-      if (msg.service !== undefined) ac.service = msg.service;
-      if (msg.tc === 31 && msg.version !== undefined) {
+      if (msg.version !== undefined) {
         ac.adsbVersion = msg.version;
         if (msg.nicA !== undefined) ac.nicA = msg.nicA;
         if (msg.nicC !== undefined) ac.nicC = msg.nicC;
       }
     }
-    if (msg.callsign !== undefined) ac.callsign = msg.callsign;
-    if (msg.squawk !== undefined) ac.squawk = msg.squawk;
-    if (msg.emergency !== undefined) ac.emergency = msg.emergency;
-    if (msg.onGround !== undefined) ac.onGround = msg.onGround;
   }
+
 
   /** NIC and containment radius read with the aircraft's own ADS-B version and NIC supplements. */
   private setContainment(ac: AircraftState, msg: ModeSMessage): void {
