@@ -10,7 +10,7 @@ import type { SimSensor } from '../src/sim/sensors/config.ts';
 import { SquitterEncoder } from '../src/sim/sensors/squitter.ts';
 import { SensorSuite } from '../src/sim/sensors/suite.ts';
 import type { TruthState } from '../src/sim/truth.ts';
-import { SensorRandom } from '../src/sim/sensors/rng.ts';
+import { Rng } from '../src/sim/random.ts';
 import { createSimulation } from '../src/sim/simulation.ts';
 import { type BenchResult, measureRate, median } from './harness.ts';
 
@@ -21,7 +21,7 @@ const START_MS = Date.UTC(2024, 5, 1, 12);
 
 /** The synthetic truth: aircraft at random over 53–61°N, 9–30°E, FL100–400, 5% of them dark. */
 export function syntheticTruth(n: number, seed = 1): TruthState[] {
-  const rng = new SensorRandom(seed, 'bench-truth');
+  const rng = new Rng(seed).fork('bench-truth');
   const out: TruthState[] = [];
   for (let i = 0; i < n; i++) {
     const heightM = rng.uniform(3000, 12_200);

@@ -115,12 +115,22 @@ export class EnuFrame {
     this.cosLon = Math.cos(lonDeg * RAD);
   }
 
+  /** The origin in ECEF metres. */
+  get originEcef(): Vec3 {
+    return { x: this.ox, y: this.oy, z: this.oz };
+  }
+
   /** Geodetic position to ENU metres in this frame. */
   toEnu(latDeg: number, lonDeg: number, hM: number, out: Enu = { eastM: 0, northM: 0, upM: 0 }): Enu {
     const p = geodeticToEcef(latDeg, lonDeg, hM, this.scratch);
-    const dx = p.x - this.ox;
-    const dy = p.y - this.oy;
-    const dz = p.z - this.oz;
+    return this.ecefToEnu(p.x, p.y, p.z, out);
+  }
+
+  /** ECEF metres to ENU metres in this frame. */
+  ecefToEnu(x: number, y: number, z: number, out: Enu = { eastM: 0, northM: 0, upM: 0 }): Enu {
+    const dx = x - this.ox;
+    const dy = y - this.oy;
+    const dz = z - this.oz;
     out.eastM = -this.sinLon * dx + this.cosLon * dy;
     out.northM = -this.sinLat * this.cosLon * dx - this.sinLat * this.sinLon * dy + this.cosLat * dz;
     out.upM = this.cosLat * this.cosLon * dx + this.cosLat * this.sinLon * dy + this.sinLat * dz;

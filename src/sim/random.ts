@@ -97,6 +97,20 @@ export class Rng {
     return mean + sd * u * f;
   }
 
+  /** Poisson-distributed count with mean `mean` (Knuth below 30, a rounded normal above). */
+  poisson(mean: number): number {
+    if (!(mean > 0)) return 0;
+    if (mean > 30) return Math.max(0, Math.round(this.normal(mean, Math.sqrt(mean))));
+    const l = Math.exp(-mean);
+    let k = 0;
+    let p = this.next();
+    while (p > l) {
+      k++;
+      p *= this.next();
+    }
+    return k;
+  }
+
   /** Exponentially distributed with the given mean. */
   exponential(mean: number): number {
     return -mean * Math.log(1 - this.next());

@@ -6,14 +6,15 @@
 // per datagram; a block closes at each service message, at the end of each tick and before it grows past
 // a UDP datagram's usual size.
 
-import { geodeticToEcef } from '../../core/geodesy.ts';
+import { type Enu, EnuFrame } from '../../core/geodesy.ts';
 import { M_PER_NM } from '../../core/units.ts';
 import type { AsterixCodec } from '../../asterix/codec.ts';
 import type { FieldHandle, RecordBuilder } from '../../asterix/builder.ts';
 import { type SimSensor, DEFAULT_EDITIONS } from './config.ts';
 import { UnitLog } from './output.ts';
 import { radioHorizonM } from './receiver.ts';
-import { SensorRandom } from './rng.ts';
+import type { Rng } from '../random.ts';
+import { sensorRng } from './rng.ts';
 import { newInterpolated, type TruthTable } from './truth-table.ts';
 
 const RAD = Math.PI / 180;
@@ -96,14 +97,12 @@ export class RadarModel {
   readonly periodMs: number;
   /** Time of a north crossing; the others are whole periods away. */
   readonly northEpochMs: number;
-  private readonly rng: SensorRandom;
+  private readonly rng: Rng;
+  private readonly frame: EnuFrame;
+  private readonly enu: Enu = { eastM: 0, northM: 0, upM: 0 };
   private readonly ox: number;
   private readonly oy: number;
   private readonly oz: number;
-  private readonly sinLat: number;
-  private readonly cosLat: number;
-  private readonly sinLon: number;
-  private readonly cosLon: number;
   private readonly maxRangeM: number;
   private readonly nearM2: number;
   private azPrev = new Float64Array(1024);
@@ -121,17 +120,14 @@ export class RadarModel {
 
   constructor(config: SimSensor, seed: number, startMs: number, codec: AsterixCodec) {
     this.config = config;
-    this.rng = new SensorRandom(seed, config.id, config.seed);
+    this.rng = sensorRng(seed, config.id, config.seed);
     this.periodMs = config.rotationPeriodS * 1000;
     this.northEpochMs = startMs + Math.round(this.rng.next() * this.periodMs * 1000) / 1000;
-    const o = geodeticToEcef(config.lat, config.lon, config.heightM);
+    this.frame = new EnuFrame(config.lat, config.lon, config.heightM);
+    const o = this.frame.originEcef;
     this.ox = o.x;
     this.oy = o.y;
     this.oz = o.z;
-    this.sinLat = Math.sin(config.lat * RAD);
-    this.cosLat = Math.cos(config.lat * RAD);
-    this.sinLon = Math.sin(config.lon * RAD);
-    this.cosLon = Math.cos(config.lon * RAD);
     // RHO is 16 bits of 1/256 NM: no plot beyond 256 NM can be sent
     this.maxRangeM = Math.min(config.maxRangeNm, 255.99) * M_PER_NM;
     // "near cover": within maximum range plus a minute of supersonic flight
@@ -202,12 +198,8 @@ export class RadarModel {
   }
 
   private azimuth(x: number, y: number, z: number): number {
-    const dx = x - this.ox;
-    const dy = y - this.oy;
-    const dz = z - this.oz;
-    const e = -this.sinLon * dx + this.cosLon * dy;
-    const n = -this.sinLat * this.cosLon * dx - this.sinLat * this.sinLon * dy + this.cosLat * dz;
-    const a = Math.atan2(e, n) / RAD;
+    const enu = this.frame.ecefToEnu(x, y, z, this.enu);
+    const a = Math.atan2(enu.eastM, enu.northM) / RAD;
     return a < 0 ? a + 360 : a;
   }
 
@@ -273,8 +265,8 @@ export class RadarModel {
         let rho = range + cfg.rangeBiasM;
         let az = theta + cfg.azimuthBiasDeg;
         if (noise) {
-          rho += cfg.rangeSigmaM * this.rng.gaussian();
-          az += cfg.azimuthSigmaDeg * this.rng.gaussian();
+          rho += cfg.rangeSigmaM * this.rng.normal();
+          az += cfg.azimuthSigmaDeg * this.rng.normal();
         }
         az -= Math.floor(az / 360) * 360;
         plots.push(t, slot, typ, rho / M_PER_NM, az, st.pressureAltFt);

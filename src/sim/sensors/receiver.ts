@@ -10,7 +10,8 @@ import { encodeMovement, MOVEMENT_KT } from '../../modes/adsb/surface.ts';
 import type { TruthState } from '../truth.ts';
 import { type SimFormat, type SimSensor, sensorFormat } from './config.ts';
 import { UnitLog } from './output.ts';
-import { SensorRandom } from './rng.ts';
+import type { Rng } from '../random.ts';
+import { sensorRng } from './rng.ts';
 import { quantise, SbsClock, writeAvrLine, writeSbsLine } from './text.ts';
 import { SQ_ACQUISITION, SQ_IDENT, SQ_POSITION, SQ_STATUS, SQ_VELOCITY } from './transponders.ts';
 import type { Interpolated, TruthTable } from './truth-table.ts';
@@ -46,7 +47,7 @@ export class AdsbReceiver {
   /** Per slot: 1 when the aircraft is in cover at the latest tick, and its slant range (m). */
   visible = new Uint8Array(1024);
   rangeM = new Float64Array(1024);
-  private readonly rng: SensorRandom;
+  private readonly rng: Rng;
   private readonly x: number;
   private readonly y: number;
   private readonly z: number;
@@ -69,7 +70,7 @@ export class AdsbReceiver {
   constructor(config: SimSensor, seed: number, startMs: number) {
     this.config = config;
     this.format = sensorFormat(config);
-    this.rng = new SensorRandom(seed, config.id, config.seed);
+    this.rng = sensorRng(seed, config.id, config.seed);
     const p = geodeticToEcef(config.lat, config.lon, config.heightM);
     this.x = p.x;
     this.y = p.y;
@@ -132,7 +133,7 @@ export class AdsbReceiver {
         if (this.fmt === FMT_SBS) return;
         f = this.scratch.subarray(0, frame.length);
         f.set(frame);
-        const bit = this.rng.int(frame.length * 8);
+        const bit = this.rng.int(0, frame.length * 8 - 1);
         f[bit >> 3] ^= 0x80 >> (bit & 7);
       }
     }

@@ -12,7 +12,8 @@
 import { M_PER_FT, MPS_PER_FPM, MPS_PER_KT } from '../../core/units.ts';
 import { encodeAllCall, encodeExtendedSquitter, encodeIdentification } from '../../modes/encode.ts';
 import type { AircraftClass, TruthState } from '../truth.ts';
-import { SensorRandom } from './rng.ts';
+import type { Rng } from '../random.ts';
+import { sensorRng } from './rng.ts';
 import { SquitterEncoder } from './squitter.ts';
 import type { Interpolated, TruthTable } from './truth-table.ts';
 
@@ -125,7 +126,7 @@ export function encodeOperationalStatus(icao: number, surface: boolean, nacP = 9
 
 /** The squitter schedules of every aircraft of a run, and the encoder of each transmission. */
 export class Transponders {
-  private readonly rng: SensorRandom;
+  private readonly rng: Rng;
   /** Next due time per kind per slot (NaN: not scheduled). */
   private due: Float64Array[] = [];
   private odd = new Uint8Array(1024);
@@ -143,7 +144,7 @@ export class Transponders {
   readonly sent = new Float64Array(SQUITTER_KINDS);
 
   constructor(seed: number) {
-    this.rng = new SensorRandom(seed, 'transponders');
+    this.rng = sensorRng(seed, 'transponders');
     for (let k = 0; k < SQUITTER_KINDS; k++) this.due.push(new Float64Array(1024).fill(Number.NaN));
   }
 
