@@ -7,41 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { main } from '../../src/cli/main.ts';
-import type { CliIO } from '../../src/cli/usage.ts';
+import { runCli } from '../helpers/cli.ts';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function jointsky(args: string[], stdin = ''): Promise<Run> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(chunk.toString());
-        done();
-      },
-    });
-  const io: CliIO = {
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    stdin: Readable.from([Buffer.from(stdin)]),
-    stderrIsTTY: false,
-  };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const jointsky = runCli;
 
 const dir = mkdtempSync(join(tmpdir(), 'jointsky-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
