@@ -32,9 +32,13 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   if (name === 'demo') {
     // The live Baltic demo arrives with the server and web UI; until then, say so plainly.
     io.stdout.write(overview());
-    io.stdout.write('\nThe live Baltic demo (jointsky demo: simulator, fusion, alerts, web UI) is not built yet;\n' +
-      'today jointsky decodes Mode S / ADS-B recordings and feeds: try\n' +
-      '  jointsky decode --summary test/fixtures/modes/toulouse_2020.beast\n');
+    io.stdout.write(
+      '\nThe live Baltic demo (jointsky demo: fusion, alerts and the web UI on the simulated Baltic) is not built\n' +
+        'yet. What runs today: the simulator, the decoders and the shared record. Try\n' +
+        '  jointsky sim sk681-2014-03-03 --out runs/sk681\n' +
+        '  jointsky decode --summary runs/sk681/dk-kastrup-adsb.beast\n' +
+        '  jointsky asterix --summary runs/sk681/se-mil-south.ast\n',
+    );
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
