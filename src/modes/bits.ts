@@ -32,17 +32,20 @@ export function toHex(f: Uint8Array, len: number = f.length): string {
 }
 
 /** Addresses already formatted: a receiver hears a few thousand aircraft, not millions, so this saves a
- * string allocation per message. Cleared when full, so it stays bounded whatever the input. */
-const icaoStrings = new Map<number, string>();
-const ICAO_CACHE_MAX = 1 << 16;
+ * string allocation per message. Direct-mapped (one slot per hash, a newcomer overwrites), so it stays
+ * bounded whatever the input and a hit costs two array reads instead of a Map lookup. */
+const ICAO_SLOTS = 1 << 13;
+const icaoKeys = new Int32Array(ICAO_SLOTS).fill(-1);
+const icaoStrings: string[] = new Array<string>(ICAO_SLOTS).fill('');
 
 /** A 24-bit ICAO address as 6 lowercase hex characters. */
 export function icaoHex(addr: number): string {
-  let s = icaoStrings.get(addr);
-  if (s === undefined) {
-    if (icaoStrings.size >= ICAO_CACHE_MAX) icaoStrings.clear();
-    s = (addr | 0x1000000).toString(16).slice(1);
-    icaoStrings.set(addr, s);
+  const slot = (addr ^ (addr >>> 11)) & (ICAO_SLOTS - 1);
+  if (icaoKeys[slot] === addr) return icaoStrings[slot];
+  const s = (addr | 0x1000000).toString(16).slice(1);
+  if (addr >= 0 && addr <= 0xffffff) {
+    icaoKeys[slot] = addr;
+    icaoStrings[slot] = s;
   }
   return s;
 }

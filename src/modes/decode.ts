@@ -2,13 +2,13 @@
 // Stateless Mode S decoding of one frame: downlink format, parity, address, and the fields of each DF.
 // ADS-B payloads go to adsb/, Comm-B payloads to commb/. Never throws on bad bytes.
 
-import { decodeExtendedSquitter } from './adsb/index.ts';
+import { decodeExtendedSquitter, decodeMe, nicIsUnambiguous } from './adsb/index.ts';
 import { bit, bits, icaoHex, toHex } from './bits.ts';
 import { decodeAc13 as ac13ToFt, ac13IsMetric } from './altitude.ts';
 import { decodeAcasMv } from './commb/bds30.ts';
 import type { KnownState } from './commb/fields.ts';
 import { decodeCommB } from './commb/index.ts';
-import { crcResidual, flipBit, singleBitErrorAt } from './crc.ts';
+import { copyResidualLong, copyResidualShort, flipBit, singleBitErrorAt } from './crc.ts';
 import { decodeSquawk, squawkEmergency } from './identity.ts';
 import type { DecodeOptions, DecodeResult, ModeSMessage, RejectReason } from './message.ts';
 
@@ -67,15 +67,14 @@ export function decodeModeS(
 ): DecodeResult {
   const opts = options ?? DEFAULTS;
   const f = scratch;
-  for (let i = 0; i < lenBytes && i < 14; i++) f[i] = buf[offset + i];
   const raw = opts.raw ? toHex(buf.subarray(offset, offset + lenBytes)) : undefined;
-  if (lenBytes !== 7 && lenBytes !== 14) return reject('bad-length', lenBytes > 0 ? downlinkFormat(f[0]) : -1, timeMs, raw);
-  const df = downlinkFormat(f[0]);
+  if (lenBytes !== 7 && lenBytes !== 14) return reject('bad-length', lenBytes > 0 ? downlinkFormat(buf[offset]) : -1, timeMs, raw);
+  const df = downlinkFormat(buf[offset]);
   const expected = LENGTH_BY_DF[df];
   if (expected === 0) return reject('unknown-df', df, timeMs, raw);
   if (expected !== lenBytes) return reject('bad-length', df, timeMs, raw);
 
-  const fullResidual = crcResidual(f, lenBytes);
+  const fullResidual = lenBytes === 14 ? copyResidualLong(buf, offset, f) : copyResidualShort(buf, offset, f);
   let residual = fullResidual;
   let crc: ModeSMessage['crc'];
   let icao: number;
@@ -117,6 +116,32 @@ export function decodeModeS(
     return msg;
   }
 
+  const cb = correctedBit >= 0 ? correctedBit : undefined;
+  if (df === 17 || df === 18) {
+    const m = squitterMessage(f, timeMs, df, icaoStr, crc, raw, cb);
+    if (m !== undefined) {
+      // The header is set: straight to the payload, so the header stores do not see every layout.
+      decodeMe(f, m, f[4] >> 3, false);
+      return m;
+    }
+  }
+  if (df === 11) {
+    // One literal for the fields every all-call reply may get (absent ones undefined, which JSON omits, in
+    // the order they were always added): later stores then change no object layout.
+    const ca = f[0] & 7;
+    return {
+      timeMs,
+      df,
+      icao: icaoStr,
+      crc,
+      raw,
+      correctedBit: cb,
+      capability: ca,
+      onGround: GROUND_BY_CA[ca],
+      iid: iid !== 0 ? iid : undefined,
+    };
+  }
+
   const msg: ModeSMessage = { timeMs, df, icao: icaoStr, crc };
   if (raw !== undefined) msg.raw = raw;
   if (correctedBit >= 0) msg.correctedBit = correctedBit;
@@ -125,16 +150,6 @@ export function decodeModeS(
     case 0:
     case 16:
       decodeAcas(f, msg);
-      break;
-    case 11:
-      msg.capability = bits(f, 6, 3);
-      setGroundFromCapability(msg);
-      if (iid !== 0) msg.iid = iid;
-      break;
-    case 17:
-      msg.capability = bits(f, 6, 3);
-      setGroundFromCapability(msg);
-      decodeExtendedSquitter(f, msg);
       break;
     case 18:
       decodeExtendedSquitter(f, msg);
@@ -148,6 +163,130 @@ export function decodeModeS(
   }
   return msg;
 }
+
+/**
+ * DF17 and DF18 CF0 (nearly all squitters): one object literal per common kind, holding every field that
+ * decodeExtendedSquitter (and, for positions, the stream decoder) may set, absent ones undefined (JSON omits
+ * them). Stores then happen in place, with no layout change or out-of-object property array per message.
+ * Fields are listed in the order the decoders set them, so key order, hence JSON, is as if added one by one.
+ * Rarer kinds (CA other than 4/5, uncommon type codes) get the header only; DF18 with another control field
+ * gets undefined (the caller then starts from the bare header, as before).
+ */
+function squitterMessage(
+  f: Uint8Array,
+  timeMs: number,
+  df: number,
+  icao: string,
+  crc: ModeSMessage['crc'],
+  raw: string | undefined,
+  correctedBit: number | undefined,
+): ModeSMessage | undefined {
+  const tc = f[4] >> 3;
+  const ident = tc >= 1 && tc <= 4;
+  if (df === 18) {
+    if ((f[0] & 7) !== 0) return undefined;
+    return ident
+      ? { timeMs, df, icao, crc, raw, correctedBit, cf: 0, service: 'adsb', tc, category: undefined, categoryCode: undefined, callsign: undefined }
+      : { timeMs, df, icao, crc, raw, correctedBit, cf: 0, service: 'adsb', tc };
+  }
+  const ca = f[0] & 7;
+  // With CA 4/5 the header sets onGround first; otherwise the payload decoder adds it later, in its own place.
+  if (ca !== 4 && ca !== 5) return { timeMs, df, icao, crc, raw, correctedBit, capability: ca, service: 'adsb', tc };
+  const onGround = ca === 4;
+  if (tc === 19) {
+    return {
+      timeMs,
+      df,
+      icao,
+      crc,
+      raw,
+      correctedBit,
+      capability: ca,
+      onGround,
+      service: 'adsb',
+      tc,
+      velSubtype: undefined,
+      intentChange: undefined,
+      ifrCapability: undefined,
+      nacV: undefined,
+      gsKt: undefined,
+      trackDeg: undefined,
+      headingDeg: undefined,
+      tasKt: undefined,
+      iasKt: undefined,
+      vrSource: undefined,
+      vrFpm: undefined,
+      geoMinusBaroFt: undefined,
+    };
+  }
+  if (tc >= 9 && tc <= 18) {
+    // Where the type code alone settles the NIC, the stateless decoder sets nic and rcM after nucP; where it
+    // does not, only the stream decoder sets them, after adsbVersion.
+    return nicIsUnambiguous(tc)
+      ? {
+          timeMs,
+          df,
+          icao,
+          crc,
+          raw,
+          correctedBit,
+          capability: ca,
+          onGround,
+          service: 'adsb',
+          tc,
+          surveillanceStatus: undefined,
+          alert: undefined,
+          spi: undefined,
+          nicB: undefined,
+          altFt: undefined,
+          altSource: undefined,
+          nucP: undefined,
+          nic: undefined,
+          rcM: undefined,
+          timeSync: undefined,
+          cprFormat: undefined,
+          cprLat: undefined,
+          cprLon: undefined,
+          lat: undefined,
+          lon: undefined,
+          adsbVersion: undefined,
+        }
+      : {
+          timeMs,
+          df,
+          icao,
+          crc,
+          raw,
+          correctedBit,
+          capability: ca,
+          onGround,
+          service: 'adsb',
+          tc,
+          surveillanceStatus: undefined,
+          alert: undefined,
+          spi: undefined,
+          nicB: undefined,
+          altFt: undefined,
+          altSource: undefined,
+          nucP: undefined,
+          timeSync: undefined,
+          cprFormat: undefined,
+          cprLat: undefined,
+          cprLon: undefined,
+          lat: undefined,
+          lon: undefined,
+          adsbVersion: undefined,
+          nic: undefined,
+          rcM: undefined,
+        };
+  }
+  return ident
+    ? { timeMs, df, icao, crc, raw, correctedBit, capability: ca, onGround, service: 'adsb', tc, category: undefined, categoryCode: undefined, callsign: undefined }
+    : { timeMs, df, icao, crc, raw, correctedBit, capability: ca, onGround, service: 'adsb', tc };
+}
+
+/** CA 4 = on the ground, CA 5 = airborne (Annex 10 Vol IV 3.1.2.5.2.2.1), else unknown. */
+const GROUND_BY_CA: readonly (boolean | undefined)[] = [undefined, undefined, undefined, undefined, true, false, undefined, undefined];
 
 /** FS (flight status, Annex 10 Vol IV 3.1.2.6.5.1) → on the ground: true, airborne: false, either: undefined. */
 const GROUND_BY_FS: readonly (boolean | undefined)[] = [false, true, false, true, undefined, undefined, undefined, undefined];
@@ -188,12 +327,6 @@ function setAltitude(msg: ModeSMessage, ac13: number): void {
   msg.altFt = Math.round(ft);
   msg.altSource = 'baro';
   if (ac13IsMetric(ac13)) msg.altM = Math.round(ft * 0.3048);
-}
-
-/** CA 4 = on the ground, CA 5 = airborne (Annex 10 Vol IV 3.1.2.5.2.2.1). */
-function setGroundFromCapability(msg: ModeSMessage): void {
-  if (msg.capability === 4) msg.onGround = true;
-  else if (msg.capability === 5) msg.onGround = false;
 }
 
 function decodeAcas(f: Uint8Array, msg: ModeSMessage): void {

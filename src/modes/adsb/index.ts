@@ -61,6 +61,14 @@ export function decodeExtendedSquitter(f: Uint8Array, msg: ModeSMessage): void {
 
   const tc = bits(f, 33, 5);
   msg.tc = tc;
+  decodeMe(f, msg, tc, checkImf);
+}
+
+/**
+ * The ME field by type code, into a message whose header (service, tc, DF18 control field) is already set.
+ * checkImf: the IMF bit is read where ADS-B proper has other bits (TIS-B and ADS-R).
+ */
+export function decodeMe(f: Uint8Array, msg: ModeSMessage, tc: number, checkImf: boolean): void {
   switch (tc) {
     case 1:
     case 2:
