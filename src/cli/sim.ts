@@ -291,7 +291,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   let ticks = 0;
   let aircraftTicks = 0;
   try {
-    for (let states = sim.step(); states !== undefined; states = sim.step()) {
+    // Each tick is finished with before the next step: the shared states need no copy.
+    for (let states = sim.stepShared(); states !== undefined; states = sim.stepShared()) {
       const t = states.length > 0 ? states[0].timeMs : sim.nextTimeMs - sim.tickMs;
       if (t > endMs) break;
       suite.observe(states, t);

@@ -32,6 +32,12 @@ export interface Simulation {
    * the air or on its runway, in slot order; undefined after the end.
    */
   step(): readonly TruthState[] | undefined;
+  /**
+   * step() without the allocation, for a caller that is done with a tick's states before the next step (as the
+   * sensor suite is): the same states, but the array and the state objects (one per aircraft, kept for its
+   * flight) are the simulation's own, overwritten by the next stepShared(). step() still gives fresh ones.
+   */
+  stepShared(): readonly TruthState[] | undefined;
   [Symbol.iterator](): Iterator<readonly TruthState[]>;
 }
 
@@ -66,6 +72,9 @@ class SimulationImpl implements Simulation {
   private eventNext = 0;
   private readonly slotById = new Map<string, number>();
   private first = true;
+  /** stepShared(): the states array and each slot's state object. */
+  private readonly shared: TruthState[] = [];
+  private readonly own: (TruthState | undefined)[];
 
   constructor(scenario: Scenario, opts: SimulationOptions) {
     const world = opts.world ?? loadWorld();
@@ -81,6 +90,7 @@ class SimulationImpl implements Simulation {
     this.fleet = new Fleet(this.flights.length, { qnhHpa: atm.qnhHpa, tempDeviationC: atm.tempDeviationC, geoidM: atm.geoidM });
     this.transponder = this.flights.map((f) => f.transponder);
     this.squawk = this.flights.map((f) => f.squawk);
+    this.own = this.flights.map(() => undefined);
     this.flights.forEach((f, i) => {
       this.fleet.add(f.aircraftClass);
       if (this.slotById.has(f.id)) throw new Error(`duplicate flight id '${f.id}'`);
@@ -96,8 +106,17 @@ class SimulationImpl implements Simulation {
   }
 
   step(): readonly TruthState[] | undefined {
+    return this.advance() ? this.states(this.nextTimeMs - this.tickMs) : undefined;
+  }
+
+  stepShared(): readonly TruthState[] | undefined {
+    return this.advance() ? this.sharedStates(this.nextTimeMs - this.tickMs) : undefined;
+  }
+
+  /** Moves to the next tick; false after the end. */
+  private advance(): boolean {
     const t = this.nextTimeMs;
-    if (t > this.endMs) return undefined;
+    if (t > this.endMs) return false;
     if (!this.first) this.fleet.step(this.tickMs / 1000);
     this.first = false;
     const elapsed = t - this.startMs;
@@ -115,7 +134,7 @@ class SimulationImpl implements Simulation {
       this.apply(e.slot, e.action);
     }
     this.nextTimeMs = t + this.tickMs;
-    return this.states(t);
+    return true;
   }
 
   private apply(i: number, a: FlightAction): void {
@@ -161,34 +180,79 @@ class SimulationImpl implements Simulation {
 
   private states(t: number): TruthState[] {
     const fleet = this.fleet;
-    const atm = fleet.atmosphere;
     const out: TruthState[] = [];
     for (let i = 0; i < fleet.count; i++) {
       const ph = fleet.phase[i];
       if (ph === Phase.Pending || ph === Phase.Done) continue;
-      const f = this.flights[i];
-      const alt = fleet.altM[i];
-      out.push({
-        timeMs: t,
-        id: f.id,
-        icao: f.icao,
-        callsign: f.callsign,
-        squawk: this.squawk[i],
-        category: f.category,
-        aircraftClass: f.aircraftClass,
-        typeDesignator: f.typeDesignator,
-        lat: fleet.lat[i],
-        lon: fleet.lon[i],
-        heightM: atm.mslFromPressureAltFast(alt) + this.geoidM,
-        pressureAltFt: alt / FT,
-        gsMps: fleet.gs[i],
-        trackDeg: fleet.trk[i],
-        vrMps: fleet.vr[i] * atm.heightRateFactorFast(alt),
-        transponder: this.transponder[i],
-        onGround: ph === Phase.TakeoffRoll || ph === Phase.LandingRoll,
-      });
+      out.push(this.fill(this.blank(i), i, t));
     }
     return out;
+  }
+
+  private sharedStates(t: number): TruthState[] {
+    const fleet = this.fleet;
+    const out = this.shared;
+    const own = this.own;
+    let n = 0;
+    for (let i = 0; i < fleet.count; i++) {
+      const ph = fleet.phase[i];
+      if (ph === Phase.Pending || ph === Phase.Done) continue;
+      let s = own[i];
+      if (s === undefined) {
+        s = this.blank(i);
+        own[i] = s;
+      }
+      this.fill(s, i, t);
+      if (n < out.length) out[n] = s;
+      else out.push(s);
+      n++;
+    }
+    out.length = n;
+    return out;
+  }
+
+  /** A state for slot i with its identity set and its numbers zero. */
+  private blank(i: number): TruthState {
+    const f = this.flights[i];
+    return {
+      timeMs: 0,
+      id: f.id,
+      icao: f.icao,
+      callsign: f.callsign,
+      squawk: '',
+      category: f.category,
+      aircraftClass: f.aircraftClass,
+      typeDesignator: f.typeDesignator,
+      lat: 0,
+      lon: 0,
+      heightM: 0,
+      pressureAltFt: 0,
+      gsMps: 0,
+      trackDeg: 0,
+      vrMps: 0,
+      transponder: 'on',
+      onGround: false,
+    };
+  }
+
+  /** Writes slot i's state at t into s (its identity already set). */
+  private fill(s: TruthState, i: number, t: number): TruthState {
+    const fleet = this.fleet;
+    const atm = fleet.atmosphere;
+    const ph = fleet.phase[i];
+    const alt = fleet.altM[i];
+    s.timeMs = t;
+    s.squawk = this.squawk[i];
+    s.lat = fleet.lat[i];
+    s.lon = fleet.lon[i];
+    s.heightM = atm.mslFromPressureAltFast(alt) + this.geoidM;
+    s.pressureAltFt = alt / FT;
+    s.gsMps = fleet.gs[i];
+    s.trackDeg = fleet.trk[i];
+    s.vrMps = fleet.vr[i] * atm.heightRateFactorFast(alt);
+    s.transponder = this.transponder[i];
+    s.onGround = ph === Phase.TakeoffRoll || ph === Phase.LandingRoll;
+    return s;
   }
 
   *[Symbol.iterator](): Iterator<readonly TruthState[]> {

@@ -12,7 +12,7 @@ import type { AsterixCodec } from '../../asterix/codec.ts';
 import type { FieldHandle, RecordBuilder } from '../../asterix/builder.ts';
 import { type SimSensor, DEFAULT_EDITIONS } from './config.ts';
 import { UnitLog } from './output.ts';
-import { radioHorizonM } from './receiver.ts';
+import { RADIO_EARTH_RADIUS_M, radioHorizonM } from './receiver.ts';
 import type { Rng } from '../random.ts';
 import { sensorRng } from './rng.ts';
 import { newInterpolated, type TruthTable } from './truth-table.ts';
@@ -105,6 +105,12 @@ export class RadarModel {
   private readonly oz: number;
   private readonly maxRangeM: number;
   private readonly nearM2: number;
+  /** The radar's term of radioHorizonM, and its frame's sines and cosines (as EnuFrame has them). */
+  private readonly horizon0: number;
+  private readonly sinLat: number;
+  private readonly cosLat: number;
+  private readonly sinLon: number;
+  private readonly cosLon: number;
   private azPrev = new Float64Array(1024);
   private azCur = new Float64Array(1024);
   private inCover = new Uint8Array(1024);
@@ -132,6 +138,11 @@ export class RadarModel {
     this.maxRangeM = Math.min(config.maxRangeNm, 255.99) * M_PER_NM;
     // "near cover": within maximum range plus a minute of supersonic flight
     this.nearM2 = (this.maxRangeM + 40_000) ** 2;
+    this.horizon0 = Math.sqrt(2 * RADIO_EARTH_RADIUS_M * Math.max(0, config.heightM));
+    this.sinLat = Math.sin(config.lat * RAD);
+    this.cosLat = Math.cos(config.lat * RAD);
+    this.sinLon = Math.sin(config.lon * RAD);
+    this.cosLon = Math.cos(config.lon * RAD);
     // (the place for a faster builder is here: RecordBuilder already writes fields straight into the block)
     this.b48 = codec.builder(48, { edition: config.editions['48'] ?? DEFAULT_EDITIONS['48'], capacity: 2048 });
     this.b34 = codec.builder(34, { edition: config.editions['34'] ?? DEFAULT_EDITIONS['34'], capacity: 256 });
@@ -209,24 +220,31 @@ export class RadarModel {
     const t1 = table.timeMs;
     const t0 = table.prevTimeMs;
     const cfg = this.config;
-    // azimuths and cover at this tick
+    // azimuths and cover at this tick (azimuth() and polar() written out, with the same arithmetic)
+    const { present, x, y, z, h } = table;
+    const azPrev = this.azPrev;
+    const azCur = this.azCur;
+    const inCover = this.inCover;
+    const { ox, oy, oz, nearM2, maxRangeM, horizon0, sinLat, cosLat, sinLon, cosLon } = this;
     for (let i = 0; i < table.presentCount; i++) {
-      const slot = table.present[i];
-      this.azPrev[slot] = this.azCur[slot];
-      const x = table.x[slot];
-      const y = table.y[slot];
-      const z = table.z[slot];
+      const slot = present[i];
+      azPrev[slot] = azCur[slot];
       // azimuths only near cover (NaN elsewhere: a target needs two ticks near cover to be swept)
-      const dx = x - this.ox;
-      const dy = y - this.oy;
-      const dz = z - this.oz;
-      if (dx * dx + dy * dy + dz * dz > this.nearM2) {
-        this.azCur[slot] = Number.NaN;
-        this.inCover[slot] = 0;
+      const dx = x[slot] - ox;
+      const dy = y[slot] - oy;
+      const dz = z[slot] - oz;
+      const d2 = dx * dx + dy * dy + dz * dz;
+      if (d2 > nearM2) {
+        azCur[slot] = Number.NaN;
+        inCover[slot] = 0;
         continue;
       }
-      this.azCur[slot] = this.azimuth(x, y, z);
-      this.inCover[slot] = Number.isNaN(this.polar(x, y, z, table.cur[slot].heightM)) ? 0 : 1;
+      const east = -sinLon * dx + cosLon * dy;
+      const north = -sinLat * cosLon * dx - sinLat * sinLon * dy + cosLat * dz;
+      const a = Math.atan2(east, north) / RAD;
+      azCur[slot] = a < 0 ? a + 360 : a;
+      const d = Math.sqrt(d2);
+      inCover[slot] = d > maxRangeM || d < 100 || d > horizon0 + Math.sqrt(2 * RADIO_EARTH_RADIUS_M * Math.max(0, h[slot])) ? 0 : 1;
     }
     if (!Number.isFinite(t0) || !(t1 > t0)) return;
     const T = t1 - t0;

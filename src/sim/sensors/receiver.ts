@@ -5,15 +5,14 @@
 
 import { geodeticToEcef } from '../../core/geodesy.ts';
 import { M_PER_NM, MPS_PER_FPM, MPS_PER_KT } from '../../core/units.ts';
-import type { SbsRecord } from '../../feeds/sbs.ts';
 import { encodeMovement, MOVEMENT_KT } from '../../modes/adsb/surface.ts';
 import type { TruthState } from '../truth.ts';
 import { type SimFormat, type SimSensor, sensorFormat } from './config.ts';
 import { UnitLog } from './output.ts';
 import type { Rng } from '../random.ts';
 import { sensorRng } from './rng.ts';
-import { quantise, SbsClock, writeAvrLine, writeSbsLine } from './text.ts';
-import { SQ_ACQUISITION, SQ_IDENT, SQ_POSITION, SQ_STATUS, SQ_VELOCITY } from './transponders.ts';
+import { quantise, SBS_ABSENT, SbsClock, writeAvrLine, writeSbsFields } from './text.ts';
+import { SQ_ACQUISITION, SQ_IDENT, SQ_POSITION, SQ_VELOCITY } from './transponders.ts';
 import type { Interpolated, TruthTable } from './truth-table.ts';
 
 /** Effective Earth radius for radio propagation (4/3 of the mean radius), m. */
@@ -64,7 +63,6 @@ export class AdsbReceiver {
   /** SBS: per slot, the last even and odd airborne/surface position heard (for "decoded" positions). */
   private evenMs = new Float64Array(1024).fill(Number.NaN);
   private oddMs = new Float64Array(1024).fill(Number.NaN);
-  private readonly sbs: SbsRecord = { transmissionType: 0, icao: '', timeMs: 0 };
   private readonly sbsClock = new SbsClock();
 
   constructor(config: SimSensor, seed: number, startMs: number) {
@@ -102,48 +100,55 @@ export class AdsbReceiver {
       this.oddMs = o;
     }
     this.visible.fill(0);
-    const antennaM = this.antennaM;
+    // radioHorizonM(antenna, aircraft), its antenna's term worked out once
+    const horizon0 = Math.sqrt(2 * RADIO_EARTH_RADIUS_M * Math.max(0, this.antennaM));
+    const { present, x, y, z, h } = table;
+    const visible = this.visible;
+    const rangeM = this.rangeM;
+    const maxRangeM = this.maxRangeM;
     let count = 0;
     for (let i = 0; i < table.presentCount; i++) {
-      const slot = table.present[i];
-      const dx = table.x[slot] - this.x;
-      const dy = table.y[slot] - this.y;
-      const dz = table.z[slot] - this.z;
+      const slot = present[i];
+      const dx = x[slot] - this.x;
+      const dy = y[slot] - this.y;
+      const dz = z[slot] - this.z;
       const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
-      if (d > this.maxRangeM) continue;
-      if (d > radioHorizonM(antennaM, table.cur[slot].heightM)) continue;
-      this.visible[slot] = 1;
-      this.rangeM[slot] = d;
+      if (d > maxRangeM) continue;
+      if (d > horizon0 + Math.sqrt(2 * RADIO_EARTH_RADIUS_M * Math.max(0, h[slot]))) continue;
+      visible[slot] = 1;
+      rangeM[slot] = d;
       count++;
     }
     return count;
   }
 
-  /** One transmission in cover reaches the antenna (or not). */
-  receive(frame: Uint8Array, kind: number, slot: number, s: TruthState, st: Interpolated): void {
+  /** One transmission in cover (the `len` bytes at `off` in `buf`) reaches the antenna (or not). */
+  receive(buf: Uint8Array, off: number, len: number, kind: number, slot: number, s: TruthState, st: Interpolated): void {
     if (this.missedRate > 0 && this.rng.next() < this.missedRate) {
       this.counters.missed++;
       return;
     }
-    let f = frame;
+    let f = buf;
+    let o = off;
     if (this.pLong > 0) {
-      if (this.rng.next() < (frame.length === 14 ? this.pLong : this.pShort)) {
+      if (this.rng.next() < (len === 14 ? this.pLong : this.pShort)) {
         this.counters.corrupted++;
         // SBS comes from decoded messages: a frame that fails its parity never becomes a line
         if (this.fmt === FMT_SBS) return;
-        f = this.scratch.subarray(0, frame.length);
-        f.set(frame);
-        const bit = this.rng.int(0, frame.length * 8 - 1);
+        f = this.scratch;
+        o = 0;
+        for (let i = 0; i < len; i++) f[i] = buf[off + i];
+        const bit = this.rng.int(0, len * 8 - 1);
         f[bit >> 3] ^= 0x80 >> (bit & 7);
       }
     }
     this.counters.heard++;
     const t = st.timeMs;
-    if (this.fmt === FMT_BEAST) this.writeBeast(f, t, this.rangeM[slot]);
+    if (this.fmt === FMT_BEAST) this.writeBeast(f, o, len, t, this.rangeM[slot]);
     else if (this.fmt === FMT_AVR) {
-      writeAvrLine(this.log, f, f.length, this.counter12MHz(t));
+      writeAvrLine(this.log, f, len, this.counter12MHz(t), o);
       this.log.endUnit(t);
-    } else this.writeSbs(f, kind, slot, s, st);
+    } else this.writeSbs(f[o + 6], kind, slot, s, st);
   }
 
   /** The receiver's 12 MHz counter at a time (it started with the scenario). */
@@ -152,13 +157,13 @@ export class AdsbReceiver {
   }
 
   /** Beast binary, escaped, written straight into the log (the same bytes as feeds/beast.ts encodeBeast). */
-  private writeBeast(f: Uint8Array, t: number, rangeM: number): void {
+  private writeBeast(f: Uint8Array, off: number, len: number, t: number, rangeM: number): void {
     const log = this.log;
-    log.reserve(2 + 2 * (7 + f.length));
+    log.reserve(2 + 2 * (7 + len));
     const b = log.buf;
     let p = log.pos;
     b[p++] = ESC;
-    b[p++] = f.length === 7 ? 0x32 : 0x33;
+    b[p++] = len === 7 ? 0x32 : 0x33;
     let c = this.counter12MHz(t);
     if (c >= 281474976710656) c %= 281474976710656; // the 48-bit counter wraps after 271 days
     const hi = Math.floor(c / 16777216);
@@ -184,7 +189,7 @@ export class AdsbReceiver {
     if (stamp5 === ESC) b[p++] = ESC;
     b[p++] = level;
     if (level === ESC) b[p++] = ESC;
-    for (let i = 0; i < f.length; i++) {
+    for (let i = off; i < off + len; i++) {
       const v = f[i];
       b[p++] = v;
       if (v === ESC) b[p++] = ESC;
@@ -199,75 +204,66 @@ export class AdsbReceiver {
     return a * a;
   }
 
-  /** An SBS line as dump1090 writes it for the decoded message (none for operational status). */
-  private writeSbs(f: Uint8Array, kind: number, slot: number, s: TruthState, st: Interpolated): void {
-    const r = this.sbs;
+  /** An SBS line as dump1090 writes it for the decoded message (none for operational status); me6: the frame's byte 6. */
+  private writeSbs(me6: number, kind: number, slot: number, s: TruthState, st: Interpolated): void {
     const t = st.timeMs;
-    r.icao = s.icao;
-    r.timeMs = t;
-    r.callsign = undefined;
-    r.altFt = undefined;
-    r.gsKt = undefined;
-    r.trackDeg = undefined;
-    r.lat = undefined;
-    r.lon = undefined;
-    r.vrFpm = undefined;
-    r.squawk = undefined;
-    r.alert = undefined;
-    r.emergency = undefined;
-    r.spi = undefined;
-    r.onGround = s.onGround;
+    const none = Number.NaN;
+    let type: number;
+    let callsign: string | undefined;
+    let altFt = none;
+    let gsKt = none;
+    let trackDeg = none;
+    let lat = none;
+    let lon = none;
+    let vrFpm = none;
+    let flags = SBS_ABSENT;
     switch (kind) {
       case SQ_IDENT:
-        r.transmissionType = 1;
-        r.callsign = s.callsign.trim().toUpperCase().slice(0, 8);
+        type = 1;
+        callsign = s.callsign.trim().toUpperCase().slice(0, 8);
         break;
       case SQ_POSITION: {
         // CPR format bit (ME bit 22); a position is decoded once both formats are recent
-        if ((f[6] & 0x04) !== 0) this.oddMs[slot] = t;
+        if ((me6 & 0x04) !== 0) this.oddMs[slot] = t;
         else this.evenMs[slot] = t;
         const paired = Math.abs(this.evenMs[slot] - this.oddMs[slot]) <= PAIR_WINDOW_MS;
         if (s.onGround) {
-          r.transmissionType = 2;
-          const gsKt = st.gsMps / MPS_PER_KT;
-          const code = encodeMovement(gsKt);
-          if (code >= 1 && code <= 124) r.gsKt = MOVEMENT_KT[code];
-          r.trackDeg = quantise((Math.round((st.trackDeg * 128) / 360) & 127) * (360 / 128), 3);
+          type = 2;
+          const code = encodeMovement(st.gsMps / MPS_PER_KT);
+          if (code >= 1 && code <= 124) gsKt = MOVEMENT_KT[code];
+          trackDeg = quantise((Math.round((st.trackDeg * 128) / 360) & 127) * (360 / 128), 3);
         } else {
-          r.transmissionType = 3;
-          r.altFt = Math.round(st.pressureAltFt / 25) * 25;
-          r.alert = false;
-          r.emergency = false;
-          r.spi = false;
+          type = 3;
+          altFt = Math.round(st.pressureAltFt / 25) * 25;
+          flags = 0;
         }
         if (paired) {
-          r.lat = quantise(st.lat, 6);
-          r.lon = quantise(st.lon, 6);
+          lat = quantise(st.lat, 6);
+          lon = quantise(st.lon, 6);
         }
         break;
       }
       case SQ_VELOCITY: {
-        r.transmissionType = 4;
-        const gsKt = st.gsMps / MPS_PER_KT;
+        type = 4;
+        const kt = st.gsMps / MPS_PER_KT;
         const tr = (st.trackDeg * Math.PI) / 180;
-        const ew = Math.round(gsKt * Math.sin(tr));
-        const ns = Math.round(gsKt * Math.cos(tr));
-        r.gsKt = quantise(Math.sqrt(ew * ew + ns * ns), 3);
+        const ew = Math.round(kt * Math.sin(tr));
+        const ns = Math.round(kt * Math.cos(tr));
+        gsKt = quantise(Math.sqrt(ew * ew + ns * ns), 3);
         let trk = (Math.atan2(ew, ns) * 180) / Math.PI;
         if (trk < 0) trk += 360;
-        r.trackDeg = quantise(trk, 3);
-        r.vrFpm = Math.round(st.vrMps / MPS_PER_FPM / 64) * 64;
+        trackDeg = quantise(trk, 3);
+        vrFpm = Math.round(st.vrMps / MPS_PER_FPM / 64) * 64;
         break;
       }
       case SQ_ACQUISITION:
-        r.transmissionType = 8;
+        type = 8;
         break;
-      case SQ_STATUS:
-        return;
       default:
+        // operational status (SQ_STATUS) makes no line
         return;
     }
-    writeSbsLine(this.log, r, this.sbsClock);
+    writeSbsFields(this.log, this.sbsClock, type, s.icao, false, t, callsign, altFt, gsKt, trackDeg, lat, lon, vrFpm, undefined, flags, flags, flags, s.onGround ? 1 : 0);
     this.log.endUnit(t);
   }
 }

@@ -10,7 +10,20 @@ import { registryConfig, type SimFormat, type SimSensor, sensorFormat } from './
 import type { SensorChunk } from './output.ts';
 import { RadarModel } from './radar.ts';
 import { AdsbReceiver } from './receiver.ts';
-import { SQ_VELOCITY, type SquitterBatch, Transponders } from './transponders.ts';
+import {
+  FRAME_STRIDE,
+  KIN_FIELDS,
+  KIN_GS,
+  KIN_LAT,
+  KIN_LON,
+  KIN_PALT,
+  KIN_TRK,
+  KIN_VR,
+  SQ_VELOCITY,
+  SQUITTER_KINDS,
+  type SquitterBatch,
+  Transponders,
+} from './transponders.ts';
 import { newInterpolated, TruthTable } from './truth-table.ts';
 
 export interface SensorSuiteOptions {
@@ -37,6 +50,8 @@ export class SensorSuite {
   readonly configs: readonly SimSensor[];
   private hearers = new Uint32Array(1024);
   private readonly st = newInterpolated();
+  /** A bit per SBS receiver (as in the coverage masks; all bits when there are more than 32 receivers). */
+  private readonly sbsMask: number;
 
   constructor(configs: readonly SimSensor[], opts: SensorSuiteOptions) {
     this.configs = configs;
@@ -53,6 +68,11 @@ export class SensorSuite {
         this.models.push(r);
       }
     }
+    let sbs = 0;
+    this.receivers.forEach((r, i) => {
+      if (r.format === 'sbs') sbs |= i < 32 ? 1 << i : 0x8000_0000;
+    });
+    this.sbsMask = this.receivers.length > 32 && sbs !== 0 ? -1 : sbs;
   }
 
   /** The truth at the next tick: every sensor observes the time since the previous tick. */
@@ -85,7 +105,7 @@ export class SensorSuite {
     return hearers;
   }
 
-  /** Encodes each squitter of the tick once and hands it to every receiver that hears it, in time order. */
+  /** Hands each squitter of the tick (encoded by collect) to every receiver that hears it, in time order. */
   private dispatch(batch: SquitterBatch, hearers: Uint32Array): void {
     const table = this.table;
     const receivers = this.receivers;
@@ -93,6 +113,11 @@ export class SensorSuite {
     const st = this.st;
     const keys = batch.keys;
     const origin = batch.originMs;
+    const first = batch.first;
+    const frames = batch.frames;
+    const lens = batch.len;
+    const kin = batch.state;
+    const sbsMask = this.sbsMask;
     for (let e = 0; e < batch.count; e++) {
       // the key: µs after the tick's start, then slot * 8 + kind (see SquitterBatch)
       const key = keys[e];
@@ -101,20 +126,32 @@ export class SensorSuite {
       const slot = rest >>> 3;
       const kind = rest & 7;
       const t = origin + us / 1000;
+      // this aircraft's squitters of this kind come in time order: the next one kept is this one
+      const j = first[slot * SQUITTER_KINDS + kind]++;
+      const off = j * FRAME_STRIDE;
+      const len = lens[j];
       const s = table.cur[slot];
-      // only positions and velocities carry kinematics; the others need their time alone
-      if (kind <= SQ_VELOCITY) table.interpolate(slot, t, st);
-      else st.timeMs = t;
-      const frame = this.transponders.encode(kind, slot, s, st);
+      const mask = nr <= 32 ? hearers[slot] : sbsMask;
+      st.timeMs = t;
+      if (kind <= SQ_VELOCITY && (mask & sbsMask) !== 0) {
+        // only SBS lines need the kinematics again (Beast and AVR carry the frame)
+        const o = j * KIN_FIELDS;
+        st.lat = kin[o + KIN_LAT];
+        st.lon = kin[o + KIN_LON];
+        st.pressureAltFt = kin[o + KIN_PALT];
+        st.gsMps = kin[o + KIN_GS];
+        st.trackDeg = kin[o + KIN_TRK];
+        st.vrMps = kin[o + KIN_VR];
+      }
       if (nr <= 32) {
-        let mask = hearers[slot];
-        while (mask !== 0) {
-          const low = mask & -mask;
-          receivers[31 - Math.clz32(low)].receive(frame, kind, slot, s, st);
-          mask ^= low;
+        let m = mask;
+        while (m !== 0) {
+          const low = m & -m;
+          receivers[31 - Math.clz32(low)].receive(frames, off, len, kind, slot, s, st);
+          m ^= low;
         }
       } else {
-        for (let r = 0; r < nr; r++) if (receivers[r].visible[slot] === 1) receivers[r].receive(frame, kind, slot, s, st);
+        for (let r = 0; r < nr; r++) if (receivers[r].visible[slot] === 1) receivers[r].receive(frames, off, len, kind, slot, s, st);
       }
     }
   }

@@ -15,7 +15,7 @@ import type { AircraftClass, TruthState } from '../truth.ts';
 import type { Rng } from '../random.ts';
 import { sensorRng } from './rng.ts';
 import { SquitterEncoder } from './squitter.ts';
-import type { Interpolated, TruthTable } from './truth-table.ts';
+import { type Interpolated, newInterpolated, type TruthTable } from './truth-table.ts';
 
 export const SQ_POSITION = 0;
 export const SQ_VELOCITY = 1;
@@ -65,29 +65,74 @@ const CATEGORY: Record<AircraftClass, string> = {
 /** Slots above this cannot be packed into a sort key (more than a million aircraft). */
 const MAX_PACKED_SLOTS = 2 ** 20;
 
+/** Bytes kept per squitter in SquitterBatch.frames (the longest frame, DF17). */
+export const FRAME_STRIDE = 14;
+/** Kinematic numbers kept per squitter in SquitterBatch.state (see KIN_*). */
+export const KIN_FIELDS = 6;
+export const KIN_LAT = 0;
+export const KIN_LON = 1;
+export const KIN_PALT = 2;
+export const KIN_GS = 3;
+export const KIN_TRK = 4;
+export const KIN_VR = 5;
+
 /**
  * The squitters due in one tick, in time order. Each is one number: µs after the tick's start, then slot and
  * kind (slot * 8 + kind) below 2^23, so one native numeric sort orders them by time, then slot, then kind, and
  * reading them back touches nothing else. Reused from tick to tick.
+ *
+ * Each squitter is also encoded when it is scheduled (aircraft by aircraft, which keeps each aircraft's data in
+ * cache): its frame is kept at `index * FRAME_STRIDE` in `frames` (length in `len`), and for positions and
+ * velocities the interpolated kinematics at `index * KIN_FIELDS` in `state`, where `index` is its place in
+ * scheduling order. The squitters of one aircraft and kind take consecutive indices in time order from
+ * `first[slot * SQUITTER_KINDS + kind]`, so a reader that meets them in time order finds each by counting.
  */
 export class SquitterBatch {
   count = 0;
   /** Start of the tick, ms: the time origin of the keys. */
   originMs = 0;
   keys = new Float64Array(4096);
+  frames = new Uint8Array(4096 * FRAME_STRIDE);
+  len = new Uint8Array(4096);
+  state = new Float64Array(4096 * KIN_FIELDS);
+  /** Per slot and kind: index of the tick's first squitter (valid when it has one this tick). */
+  first = new Int32Array(1024 * SQUITTER_KINDS);
 
   clear(originMs: number): void {
     this.count = 0;
     this.originMs = originMs;
   }
 
-  push(t: number, slot: number, kind: number): void {
-    if (this.count === this.keys.length) {
-      const k = new Float64Array(this.count * 2);
-      k.set(this.keys);
-      this.keys = k;
-    }
-    this.keys[this.count++] = Math.round((t - this.originMs) * 1000) * 8_388_608 + slot * 8 + kind;
+  /** Adds a squitter; returns its index (scheduling order). */
+  push(t: number, slot: number, kind: number): number {
+    if (this.count === this.keys.length) this.grow(this.count * 2);
+    const i = this.count++;
+    this.keys[i] = Math.round((t - this.originMs) * 1000) * 8_388_608 + slot * 8 + kind;
+    return i;
+  }
+
+  private grow(n: number): void {
+    const k = new Float64Array(n);
+    k.set(this.keys);
+    this.keys = k;
+    const f = new Uint8Array(n * FRAME_STRIDE);
+    f.set(this.frames);
+    this.frames = f;
+    const l = new Uint8Array(n);
+    l.set(this.len);
+    this.len = l;
+    const s = new Float64Array(n * KIN_FIELDS);
+    s.set(this.state);
+    this.state = s;
+  }
+
+  /** Keeps a frame for squitter i. */
+  setFrame(i: number, frame: Uint8Array): void {
+    const b = this.frames;
+    const o = i * FRAME_STRIDE;
+    const n = frame.length;
+    for (let k = 0; k < n; k++) b[o + k] = frame[k];
+    this.len[i] = n;
   }
 
   sort(): void {
@@ -139,6 +184,7 @@ export class Transponders {
   private statusFrame: (Uint8Array | undefined)[][] = [[], []];
   private acquisitionFrame: (Uint8Array | undefined)[][] = [[], []];
   private readonly squitter = new SquitterEncoder();
+  private readonly st = newInterpolated();
   readonly batch = new SquitterBatch();
   /** Transmissions so far per kind. */
   readonly sent = new Float64Array(SQUITTER_KINDS);
@@ -187,14 +233,17 @@ export class Transponders {
   }
 
   /**
-   * Schedules the transmissions in (table.prevTimeMs, table.timeMs] into `batch`, sorted by time; with `heard`,
-   * only those of aircraft whose entry is not 0. An aircraft seen for the first time starts each schedule at a
-   * random phase after the tick.
+   * Schedules the transmissions in (table.prevTimeMs, table.timeMs] into `batch`, sorted by time, and encodes
+   * each (see SquitterBatch); with `heard`, only those of aircraft whose entry is not 0. An aircraft seen for the
+   * first time starts each schedule at a random phase after the tick.
    */
   collect(table: TruthTable, heard?: Uint32Array): SquitterBatch {
     this.ensure(table.size);
     if (table.size > MAX_PACKED_SLOTS) throw new RangeError(`sim sensors: more than ${MAX_PACKED_SLOTS} aircraft in one run`);
     const batch = this.batch;
+    if (batch.first.length < table.size * SQUITTER_KINDS) batch.first = new Int32Array(this.odd.length * SQUITTER_KINDS);
+    const first = batch.first;
+    const st = this.st;
     const t1 = table.timeMs;
     const t0 = table.prevTimeMs;
     batch.clear(Number.isFinite(t0) ? t0 : t1);
@@ -211,8 +260,24 @@ export class Transponders {
           due[slot] = t1 + Math.round(this.rng.next() * this.interval(k, s) * 1000) / 1000;
           continue;
         }
+        first[slot * SQUITTER_KINDS + k] = batch.count;
         while (t <= t1) {
-          if (t > t0 && on && !(k === SQ_VELOCITY && s.onGround)) batch.push(t, slot, k);
+          if (t > t0 && on && !(k === SQ_VELOCITY && s.onGround)) {
+            const e = batch.push(t, slot, k);
+            if (k <= SQ_VELOCITY) {
+              // at the time the key keeps (whole µs), as it is read back
+              table.interpolate(slot, batch.originMs + Math.round((t - batch.originMs) * 1000) / 1000, st);
+              const v = batch.state;
+              const o = e * KIN_FIELDS;
+              v[o + KIN_LAT] = st.lat;
+              v[o + KIN_LON] = st.lon;
+              v[o + KIN_PALT] = st.pressureAltFt;
+              v[o + KIN_GS] = st.gsMps;
+              v[o + KIN_TRK] = st.trackDeg;
+              v[o + KIN_VR] = st.vrMps;
+            }
+            batch.setFrame(e, this.encode(k, slot, s, st));
+          }
           t += this.interval(k, s);
         }
         due[slot] = t;

@@ -63,12 +63,19 @@ export class TruthTable {
   x = new Float64Array(1024);
   y = new Float64Array(1024);
   z = new Float64Array(1024);
+  /** Latest geometric height per slot, m (the state's heightM). */
+  h = new Float64Array(1024);
   /** FIELDS numbers per slot, latest and previous. */
   private now = new Float64Array(1024 * FIELDS);
   private before = new Float64Array(1024 * FIELDS);
   /** Slots present in the latest tick, in truth order. */
   present = new Int32Array(1024);
   presentCount = 0;
+  /** The previous tick's `present` (kept to find this tick's slots by place), and each slot's place in it. */
+  private spare = new Int32Array(1024);
+  private indexOf = new Int32Array(1024);
+  /** Aircraft id per slot. */
+  private readonly ids: string[] = [];
 
   /** Takes the states of a new tick (all with the same timeMs). */
   update(states: readonly TruthState[], timeMs: number): void {
@@ -76,15 +83,30 @@ export class TruthTable {
     this.timeMs = timeMs;
     const last = this.tick;
     const tick = ++this.tick;
-    if (this.present.length < states.length) this.present = new Int32Array(states.length * 2);
+    if (this.indexOf.length < this.seen.length) this.indexOf = grow(this.indexOf, this.seen.length);
+    const prev = this.present;
+    const prevCount = this.presentCount;
+    let present = this.spare;
+    if (present.length < states.length) present = new Int32Array(states.length * 2);
+    this.present = present;
+    this.spare = prev;
     let n = 0;
+    // where this tick's states sit in the last tick's order (aircraft come and go, but keep their order)
+    let shift = 0;
     for (const s of states) {
-      let slot = this.slotById.get(s.id);
+      // the slot the same place held last tick, if it is still this aircraft's; else the slot by id
+      const j = n + shift;
+      let slot: number | undefined = j >= 0 && j < prevCount ? prev[j] : -1;
+      if (slot < 0 || this.ids[slot] !== s.id) {
+        slot = this.slotById.get(s.id);
+        if (slot !== undefined && this.seen[slot] === last && last > 0) shift = this.indexOf[slot] - n;
+      }
       if (slot === undefined) {
         slot = this.size++;
         this.slotById.set(s.id, slot);
         if (slot >= this.seen.length) this.growTo(slot * 2);
         this.cur.push(s);
+        this.ids.push(s.id);
       }
       const had = this.seen[slot] === last && last > 0;
       this.hasPrev[slot] = had ? 1 : 0;
@@ -107,17 +129,21 @@ export class TruthTable {
       this.x[slot] = ecef.x;
       this.y[slot] = ecef.y;
       this.z[slot] = ecef.z;
-      this.present[n++] = slot;
+      this.h[slot] = s.heightM;
+      this.indexOf[slot] = n;
+      present[n++] = slot;
     }
     this.presentCount = n;
   }
 
   private growTo(n: number): void {
     this.seen = grow(this.seen, n);
+    this.indexOf = grow(this.indexOf, n);
     this.hasPrev = grow(this.hasPrev, n);
     this.x = grow(this.x, n);
     this.y = grow(this.y, n);
     this.z = grow(this.z, n);
+    this.h = grow(this.h, n);
     this.now = grow(this.now, n * FIELDS);
     this.before = grow(this.before, n * FIELDS);
   }
