@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, parseConfig } from '../core/config.ts';
-import { type RouteEnd, type Waypoint, destination, wrap360 } from './motion.ts';
+import type { RouteEnd, Waypoint } from './motion.ts';
+import { destination, wrap360 } from './navigation.ts';
 import { Rng } from './random.ts';
 import { builtinScenario, BUILTIN_SCENARIOS } from './scenarios/index.ts';
 import { SimSensorSchema } from './sensors/config.ts';

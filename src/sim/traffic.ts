@@ -7,7 +7,8 @@
 // and uniform stress traffic. Everything is drawn from the scenario's seeded generator.
 
 import type { Rng } from './random.ts';
-import { destination, distanceM, bearingDeg, wrap180, wrap360, type RouteEnd, type Start, type Waypoint } from './motion.ts';
+import type { RouteEnd, Start, Waypoint } from './motion.ts';
+import { bearingDeg, destination, distanceM, wrap180, wrap360 } from './navigation.ts';
 import type { AircraftCategory, AircraftClass } from './truth.ts';
 import type { Airport, RunwayEnd, World } from './world.ts';
 

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import geographiclib from 'geographiclib-geodesic';
-import { AtmosphereModel, PERFORMANCE } from '../../src/sim/motion.ts';
+import { AtmosphereModel } from '../../src/sim/atmosphere.ts';
+import { PERFORMANCE } from '../../src/sim/performance.ts';
 import { run } from './helpers.ts';
 
 const G0 = 9.80665;
