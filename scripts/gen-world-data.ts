@@ -8,6 +8,7 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Airport, RunwayEnd } from '../src/sim/world.ts';
 
 const geoDir = process.argv[2] ?? '../shared/data/geo';
 const outDir = process.argv[3] ?? 'data';
@@ -150,23 +151,6 @@ for (const f of features('baltic_firs_vatspy.geojson')) {
 }
 
 // --- airports and runways --------------------------------------------------------------------------------
-interface RunwayEnd {
-  ident: string;
-  lat: number;
-  lon: number;
-  headingDeg: number;
-  elevFt: number | null;
-}
-interface AirportOut {
-  icao: string;
-  iata: string;
-  name: string;
-  type: string;
-  lat: number;
-  lon: number;
-  elevFt: number;
-  runways: { lengthFt: number; ends: [RunwayEnd, RunwayEnd] }[];
-}
 const runwayRows = readCsv('ourairports_runways_baltic.csv').filter(
   (r) => r.closed !== '1' && r.le_latitude_deg !== '' && r.he_latitude_deg !== '' && Number(r.length_ft) >= 3000,
 );
@@ -177,7 +161,7 @@ const headingBetween = (lat1: number, lon1: number, lat2: number, lon2: number):
   const x = Math.cos(lat1 * r) * Math.sin(lat2 * r) - Math.sin(lat1 * r) * Math.cos(lat2 * r) * Math.cos((lon2 - lon1) * r);
   return ((Math.atan2(y, x) / r) + 360) % 360;
 };
-function runwaysOf(icao: string): AirportOut['runways'] {
+function runwaysOf(icao: string): Airport['runways'] {
   return runwayRows
     .filter((r) => r.airport_ident === icao)
     .map((r) => {
@@ -193,11 +177,11 @@ function runwaysOf(icao: string): AirportOut['runways'] {
     })
     .sort((a, b) => b.lengthFt - a.lengthFt);
 }
-function elevationOf(runways: AirportOut['runways']): number {
+function elevationOf(runways: Airport['runways']): number {
   const e = runways.flatMap((r) => r.ends.map((x) => x.elevFt)).filter((x): x is number => x !== null);
   return e.length === 0 ? 0 : Math.round(e.reduce((a, b) => a + b, 0) / e.length);
 }
-const airports: AirportOut[] = [];
+const airports: Airport[] = [];
 for (const f of features('airports_europe.geojson')) {
   const p = f.properties as { icao: string; iata: string; name: string; type: string };
   const [lon, lat] = f.geometry.coordinates as Position;

@@ -6,6 +6,7 @@
 // international waters, a dark Il-20 on the southern leg), watched by seven parties' sensors.
 
 import type { ScenarioInput } from '../scenario.ts';
+import { KALININGRAD_GULF_CORRIDOR } from '../traffic.ts';
 import { EAST_SENSORS, PARTIES, SOUTH_SENSORS } from './common.ts';
 
 export const balticDay: ScenarioInput = {
@@ -27,16 +28,8 @@ export const balticDay: ScenarioInput = {
       category: 'military',
       transponder: 'off',
       start: { atS: 0, lat: 57.2, lon: 19.92, altFt: 26000, speedKt: 320, trackDeg: 5 },
-      route: [
-        { lat: 57.5, lon: 19.95 },
-        { lat: 58.3, lon: 20.55 },
-        { lat: 59.1, lon: 21.4 },
-        { lat: 59.45, lon: 22.6 },
-        { lat: 59.66, lon: 24.0 },
-        { lat: 59.83, lon: 25.5 },
-        { lat: 59.93, lon: 26.8 },
-        { lat: 60.0, lon: 28.0 },
-      ],
+      // The corridor from abeam Gotland to the end of the Gulf of Finland.
+      route: KALININGRAD_GULF_CORRIDOR.slice(3),
       cruiseFl: 260,
     },
   ],

@@ -5,6 +5,7 @@
 // minutes and returns to land at Šiauliai. Light civil traffic around it.
 
 import type { ScenarioInput } from '../scenario.ts';
+import { KALININGRAD_GULF_CORRIDOR } from '../traffic.ts';
 import { EAST_SENSORS, PARTIES } from './common.ts';
 
 export const intercept: ScenarioInput = {
@@ -26,15 +27,8 @@ export const intercept: ScenarioInput = {
       category: 'military',
       transponder: 'off',
       start: { atS: 0, lat: 55.05, lon: 19.6, altFt: 24000, speedKt: 320, trackDeg: 8 },
-      route: [
-        { lat: 55.7, lon: 19.75 },
-        { lat: 56.6, lon: 19.85 },
-        { lat: 57.5, lon: 19.95 },
-        { lat: 58.3, lon: 20.55 },
-        { lat: 59.1, lon: 21.4 },
-        { lat: 59.45, lon: 22.6 },
-        { lat: 59.66, lon: 24.0 },
-      ],
+      // The corridor north from Kaliningrad, as far as the middle of the Gulf of Finland.
+      route: KALININGRAD_GULF_CORRIDOR.slice(1, 8),
       cruiseFl: 240,
     },
   ],
