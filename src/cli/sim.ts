@@ -4,13 +4,14 @@
 // The simulation never reads the wall clock: only --serve's pacing and the progress bar do, at this edge.
 
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writePcap } from '../asterix/io/pcap.ts';
 import { builtinScenarioNames, loadScenario, type Scenario } from '../sim/scenario.ts';
-import { sensorFormat, type SimSensor } from '../sim/sensors/config.ts';
+import { registryConfig, sensorFormat, type SimSensor } from '../sim/sensors/config.ts';
+import { MANIFEST_NAME, RECORDING_FORMAT, type Recording } from '../surveillance/recording.ts';
 import type { SensorChunk } from '../sim/sensors/output.ts';
 import { SensorSuite, sensorFileName } from '../sim/sensors/suite.ts';
 import { createSimulation, truthLine } from '../sim/simulation.ts';
@@ -29,6 +30,8 @@ crossings. The same scenario and seed give byte-identical output.
 --out DIR runs as fast as it can and writes into DIR (created if missing):
   SENSOR.beast / .avr / .sbs   each receiver's stream
   SENSOR.ast                   each radar's ASTERIX data blocks, back to back (.pcap with --pcap)
+  recording.json               the manifest: each sensor's file, format and registry entry, and the start
+                               time (jointsky track reads it)
   truth.ndjson                 one line per aircraft per tick: timeMs, id, icao, callsign, squawk, category,
                                class, type, lat, lon, heightM, pressureAltFt, gsMps, trackDeg, vrMps,
                                transponder, onGround
@@ -115,8 +118,10 @@ class FileSink implements Sink {
     private readonly pcap: boolean,
     truth: boolean,
     private readonly ports: Map<string, number>,
+    manifest: Recording,
   ) {
     mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
     this.fds = sensors.map((s) => openSync(join(dir, sensorFileName(s, pcap)), 'w'));
     this.units = sensors.map(() => 0);
     this.bytes = sensors.map(() => 0);
@@ -275,7 +280,15 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const suite = new SensorSuite(sensors, { seed: scenario.seed, startMs: sim.startMs });
 
   let sink: FileSink | ServeSink;
-  if (values.out !== undefined) sink = new FileSink(values.out, sensors, values.pcap === true, values['no-truth'] !== true, ports);
+  if (values.out !== undefined) {
+    const manifest: Recording = {
+      format: RECORDING_FORMAT,
+      name: scenario.name,
+      startMs: sim.startMs,
+      feeds: sensors.map((s) => ({ file: sensorFileName(s, values.pcap === true), format: sensorFormat(s), sensor: registryConfig(s) })),
+    };
+    sink = new FileSink(values.out, sensors, values.pcap === true, values['no-truth'] !== true, ports, manifest);
+  }
   else {
     sink = new ServeSink(sensors, ports);
     await sink.open();

@@ -66,7 +66,7 @@ test('--out writes every sensor’s stream and the truth; they decode, and a sec
   assert.equal((await runCli(['sim', 'sk681-2014-03-03', '--out', b, '--seconds', '120'])).code, 0);
   const scenario = loadScenario('sk681-2014-03-03');
   const files = readdirSync(a).sort();
-  assert.deepEqual(files, [...scenario.sensors.map((s) => `${s.id}.${s.kind === 'radar' ? 'ast' : s.format}`), 'truth.ndjson'].sort());
+  assert.deepEqual(files, [...scenario.sensors.map((s) => `${s.id}.${s.kind === 'radar' ? 'ast' : s.format}`), 'recording.json', 'truth.ndjson'].sort());
   for (const f of files) assert.deepEqual(readFileSync(join(a, f)), readFileSync(join(b, f)), `${f} differs between runs`);
   for (const s of scenario.sensors) assert.match(r.out, new RegExp(`${s.id}\\.`));
 
