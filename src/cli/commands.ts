@@ -5,7 +5,8 @@ import { asterixCommand } from './asterix.ts';
 import { decodeCommand } from './decode.ts';
 import { keysCommand } from './keys.ts';
 import { ledgerCommand } from './ledger.ts';
+import { scoreCommand } from './score.ts';
 import { simCommand } from './sim.ts';
 import type { Command } from './usage.ts';
 
-export const COMMANDS: readonly Command[] = [decodeCommand, asterixCommand, keysCommand, ledgerCommand, simCommand];
+export const COMMANDS: readonly Command[] = [decodeCommand, asterixCommand, keysCommand, ledgerCommand, simCommand, scoreCommand];
