@@ -6,8 +6,10 @@ import { formatResult, type BenchResult } from './harness.ts';
 import { benchAsterix } from './asterix.ts';
 import { benchLedger } from './ledger.ts';
 import { benchModes } from './modes.ts';
+import { benchServer } from './server.ts';
 import { benchSim } from './sim.ts';
 import { benchSimSensors } from './sim-sensors.ts';
+import { benchStca } from './stca.ts';
 import { benchSurveillance } from './surveillance.ts';
 
 const SUITES: Record<string, () => Promise<BenchResult[]>> = {
@@ -16,7 +18,9 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   ledger: benchLedger,
   surveillance: benchSurveillance,
   sim: benchSim,
+  server: benchServer,
   'sim-sensors': benchSimSensors,
+  stca: benchStca,
 };
 
 const filters = process.argv.slice(2);

@@ -2,11 +2,14 @@
 // The registry of `jointsky` commands, one file each.
 
 import { asterixCommand } from './asterix.ts';
+import { conflictsCommand } from './conflicts.ts';
 import { decodeCommand } from './decode.ts';
+import { demoCommand } from './demo.ts';
 import { keysCommand } from './keys.ts';
 import { ledgerCommand } from './ledger.ts';
 import { scoreCommand } from './score.ts';
+import { serveCommand } from './serve.ts';
 import { simCommand } from './sim.ts';
 import type { Command } from './usage.ts';
 
-export const COMMANDS: readonly Command[] = [decodeCommand, asterixCommand, keysCommand, ledgerCommand, simCommand, scoreCommand];
+export const COMMANDS: readonly Command[] = [decodeCommand, asterixCommand, keysCommand, ledgerCommand, simCommand, scoreCommand, demoCommand, serveCommand, conflictsCommand];

@@ -29,18 +29,6 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     io.stdout.write(overview());
     return 0;
   }
-  if (name === 'demo') {
-    // The live Baltic demo arrives with the server and web UI; until then, say so plainly.
-    io.stdout.write(overview());
-    io.stdout.write(
-      '\nThe live Baltic demo (jointsky demo: fusion, alerts and the web UI on the simulated Baltic) is not built\n' +
-        'yet. What runs today: the simulator, the decoders and the shared record. Try\n' +
-        '  jointsky sim sk681-2014-03-03 --out runs/sk681\n' +
-        '  jointsky decode --summary runs/sk681/dk-kastrup-adsb.beast\n' +
-        '  jointsky asterix --summary runs/sk681/se-mil-south.ast\n',
-    );
-    return 0;
-  }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     io.stderr.write(`jointsky: unknown command '${name}' (try jointsky --help)\n`);

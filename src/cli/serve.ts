@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `jointsky serve --config jointsky.yaml`: the shared picture for real feeds: validates the whole
+// configuration at start (file, key, what is allowed), opens the picture store and the shared log, and serves
+// the API, live stream and web UI.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { ConfigError } from '../core/config.ts';
+import { parseConfig as parseLedgerConfig, type LedgerConfig } from '../ledger/config.ts';
+import type { KeyPair } from '../ledger/keys.ts';
+import { Ledger } from '../ledger/log.ts';
+import { PartyAuth } from '../server/auth.ts';
+import { loadServeConfig, type ResolvedServeConfig } from '../server/config.ts';
+import { IdleSource } from '../server/idle-source.ts';
+import { LedgerService } from '../server/ledger.ts';
+import type { PictureSource } from '../server/picture.ts';
+import { startServer } from '../server/run.ts';
+import { SqliteLedgerStore } from '../store/sqlite.ts';
+import { parseLevel, parsePort, untilSignal } from './demo.ts';
+import { loadPrivateKey } from './keys.ts';
+import { type CliIO, type Command, UsageError, parseCommandArgs } from './usage.ts';
+
+const HELP = `jointsky serve: the shared air picture from real feeds, with the API, live stream and web UI
+
+Usage:
+  jointsky serve --config FILE [--port N] [--host ADDR] [--check] [--log-level LEVEL]
+
+Reads the configuration (YAML; see jointsky.example.yaml for every key): where to listen, the picture's
+database, the shared log, the parties (each with the SHA-256 of its API token or the environment variable
+that holds it, and its signing key) and every party's sensors with their feeds: Beast, AVR or SBS over TCP
+from receivers, ASTERIX over UDP (unicast or multicast) from radars. The whole file is checked before
+anything starts; a problem is reported as FILE: KEY: what is allowed, and serve exits with code 1.
+
+Options:
+  --config FILE      the configuration file (required)
+  --port N           listen on this port instead of the file's listen.port
+  --host ADDR        listen on this address instead of the file's listen.host
+  --check            validate the configuration (and the keys and the log it names), print a summary, exit
+  --log-level LEVEL  fatal, error, warn, info or debug (default info)
+  -h, --help         this help
+
+Examples:
+  jointsky serve --config jointsky.yaml
+  jointsky serve --config jointsky.yaml --check
+  JOINTSKY_TOKEN_SE=... jointsky serve --config jointsky.yaml --port 9090
+`;
+
+interface Prepared {
+  config: ResolvedServeConfig;
+  keys: Map<string, KeyPair>;
+  logKey: KeyPair | undefined;
+  ledgerConfig: LedgerConfig;
+}
+
+/** Everything the configuration names, checked: keys load, the log's parties include the configured ones. */
+export function prepareServe(path: string, env: NodeJS.ProcessEnv = process.env): Prepared {
+  const config = loadServeConfig(path, env);
+  const file = config.file;
+  const keys = new Map<string, KeyPair>();
+  config.parties.forEach((p, i) => {
+    if (p.key === undefined) return;
+    try {
+      keys.set(p.id, loadPrivateKey(p.key));
+    } catch (err) {
+      throw new ConfigError(`${file}: parties[${i}].key: ${(err as Error).message}`);
+    }
+  });
+  let logKey: KeyPair | undefined;
+  if (config.ledger.logKey !== undefined) {
+    try {
+      logKey = loadPrivateKey(config.ledger.logKey);
+    } catch (err) {
+      throw new ConfigError(`${file}: ledger.logKey: ${(err as Error).message}`);
+    }
+  }
+  let text: string;
+  try {
+    text = readFileSync(config.ledger.parties, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`${file}: ledger.parties: cannot read ${config.ledger.parties} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  const ledgerConfig = parseLedgerConfig(text, config.ledger.parties);
+  config.parties.forEach((p, i) => {
+    const lp = ledgerConfig.parties.find((q) => q.id === p.id);
+    if (!lp) {
+      throw new ConfigError(`${file}: parties[${i}].id: '${p.id}' is not a party of the log (${config.ledger.parties}: ${ledgerConfig.parties.map((q) => q.id).join(', ')})`);
+    }
+    const key = keys.get(p.id);
+    if (key && key.publicKey.base64 !== lp.publicKey) {
+      throw new ConfigError(`${file}: parties[${i}].key: this key is not party ${p.id}'s public key in ${config.ledger.parties}`);
+    }
+  });
+  if (logKey && logKey.publicKey.base64 !== ledgerConfig.logPublicKey) {
+    throw new ConfigError(`${file}: ledger.logKey: this key is not the logPublicKey of ${config.ledger.parties}`);
+  }
+  return { config, keys, logKey, ledgerConfig };
+}
+
+/**
+ * The picture's source. The processing pipeline (feeds → decoders → fusion → safety) plugs in here; until it
+ * does, the server lists the configured sensors with their feeds not connected and serves an empty picture.
+ */
+function pictureSource(config: ResolvedServeConfig): { source: PictureSource; wired: boolean } {
+  const sensors = config.sensors.map(({ id, party, kind, lat, lon, maxRangeNm }) => ({ id, party, kind, lat, lon, maxRangeNm }));
+  const feeds = config.sensors.map((s) => ({ id: s.id, party: s.party, format: s.feed.format, connected: false, messages: 0, ratePerS: 0, rejected: {} }));
+  return { source: new IdleSource(sensors, feeds), wired: false };
+}
+
+async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    'serve',
+    argv,
+    { config: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, check: { type: 'boolean' }, 'log-level': { type: 'string' } },
+    false,
+  );
+  if (positionals.length) throw new UsageError('serve: takes no positional arguments (give the file with --config FILE)');
+  if (!values.config) throw new UsageError('serve: --config FILE is required (see jointsky.example.yaml)');
+  const port = values.port !== undefined ? parsePort('serve', values.port, 8080) : undefined;
+  const level = parseLevel('serve', values['log-level'], 'info');
+  let prepared: Prepared;
+  try {
+    prepared = prepareServe(values.config);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.stderr.write(`jointsky serve: bad configuration:\n${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const { config, keys, logKey, ledgerConfig } = prepared;
+  const summary =
+    `configuration ${config.file}: ${config.parties.length} parties (${config.parties.map((p) => p.id).join(', ')}), ` +
+    `${config.sensors.length} sensors, picture ${config.storage.path}, log ${config.ledger.path}\n`;
+  if (values.check) {
+    io.stdout.write(`${summary}ok\n`);
+    return 0;
+  }
+  const created = !existsSync(config.ledger.path);
+  const ledger = Ledger.openOrCreate(new SqliteLedgerStore(config.ledger.path), ledgerConfig);
+  const ledgerService = new LedgerService(ledger, { partyKeys: keys, ...(logKey ? { logKey } : {}) });
+  const auth = new PartyAuth(config.parties.map((p, i) => ({ id: p.id, name: p.name, tokenSha256: config.tokenHashes[i] })));
+  const { source, wired } = pictureSource(config);
+  const running = await startServer({
+    source,
+    storePath: config.storage.path,
+    host: values.host ?? config.listen.host,
+    port: port ?? config.listen.port,
+    auth,
+    ledger: ledgerService,
+    logger: { level },
+  });
+  io.stdout.write(
+    `jointsky serve: ${summary}` +
+      `  ${created ? 'created' : 'opened'} the log (${ledger.size} entries)\n` +
+      `  listening on ${running.url}\n` +
+      (wired ? '' : '  note: the processing pipeline is not wired into serve yet: the feeds are not read and the picture stays empty\n'),
+  );
+  await untilSignal();
+  await running.close();
+  return 0;
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'the shared picture from real feeds (Beast/AVR/SBS over TCP, ASTERIX over UDP): API, stream, web UI',
+  help: HELP,
+  run,
+};

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Wires a PictureSource to the live picture, its store and the API server, and listens. Also builds the
+// demo's world: a temporary directory with a fresh shared log, the scenario's parties, their keys and tokens.
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateKeyPair, type KeyPair } from '../ledger/keys.ts';
+import { Ledger } from '../ledger/log.ts';
+import type { Scenario } from '../sim/scenario.ts';
+import { PictureStore } from '../store/picture.ts';
+import { SqliteLedgerStore } from '../store/sqlite.ts';
+import { createServer, type JointskyServer, type ServerOptions } from './app.ts';
+import { hashToken, newToken, PartyAuth } from './auth.ts';
+import { LedgerService } from './ledger.ts';
+import type { PictureSource } from './picture.ts';
+import { SimDriver } from './sim-driver.ts';
+import { LivePicture } from './state.ts';
+
+export interface RunningServer {
+  url: string;
+  server: JointskyServer;
+  picture: LivePicture;
+  store: PictureStore;
+  ledger: LedgerService;
+  source: PictureSource;
+  /** Stops the source, the server and closes the stores. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends Omit<ServerOptions, 'picture' | 'store' | 'sensors'> {
+  source: PictureSource;
+  storePath: string;
+  host: string;
+  port: number;
+  historyIntervalMs?: number;
+}
+
+/** Starts the server over `source` and begins consuming it. */
+export async function startServer(o: StartOptions): Promise<RunningServer> {
+  const store = new PictureStore(o.storePath);
+  const picture = new LivePicture(store, {
+    ...(o.historyIntervalMs !== undefined ? { historyIntervalMs: o.historyIntervalMs } : {}),
+    ...(o.source.partyOf ? { partyOf: (id: number) => o.source.partyOf?.(id) } : {}),
+  });
+  const server = await createServer({ ...o, picture, store, sensors: o.source.sensors });
+  const address = await server.app.listen({ host: o.host, port: o.port });
+  const url = address.replace('[::1]', 'localhost');
+  o.source.start((e) => picture.handle(e));
+  let closed = false;
+  return {
+    url,
+    server,
+    picture,
+    store,
+    ledger: o.ledger,
+    source: o.source,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await o.source.stop();
+      await server.close();
+      store.close();
+      o.ledger.close();
+    },
+  };
+}
+
+export interface DemoWorld {
+  dir: string;
+  parties: { id: string; name: string; token: string }[];
+  auth: PartyAuth;
+  ledger: LedgerService;
+  demoTokens: Map<string, string>;
+  /** Each party's public key (base64), as registered in the log. */
+  publicKeys: Map<string, string>;
+  storePath: string;
+}
+
+/** A fresh demo world for a scenario: temporary directory, log, keys and tokens for its parties. */
+export function createDemoWorld(scenario: Scenario, dir = mkdtempSync(join(tmpdir(), 'jointsky-demo-'))): DemoWorld {
+  const fromSensors = [...new Set(scenario.sensors.map((s) => s.party))].map((id) => ({ id, name: id }));
+  const listed = scenario.parties.length > 0 ? scenario.parties.map((p) => ({ id: p.id, name: p.name })) : fromSensors;
+  const keys = new Map<string, KeyPair>(listed.map((p) => [p.id, generateKeyPair()]));
+  const logKey = generateKeyPair();
+  const config = {
+    origin: `demo.jointsky.local/${scenario.name}`,
+    logPublicKey: logKey.publicKey.base64,
+    quorum: 'all' as const,
+    parties: listed.map((p) => ({ id: p.id, name: p.name.slice(0, 100), publicKey: keys.get(p.id)!.publicKey.base64 })),
+  };
+  const ledger = Ledger.create(new SqliteLedgerStore(join(dir, 'ledger.db')), config, { verifyThreads: 0 });
+  const parties = listed.map((p) => ({ ...p, token: newToken() }));
+  const auth = new PartyAuth(parties.map((p) => ({ id: p.id, name: p.name, tokenSha256: hashToken(p.token) })));
+  return {
+    dir,
+    parties,
+    auth,
+    ledger: new LedgerService(ledger, { partyKeys: keys, logKey, autoCosign: true }),
+    demoTokens: new Map(parties.map((p) => [p.id, p.token])),
+    publicKeys: new Map([...keys].map(([id, k]) => [id, k.publicKey.base64])),
+    storePath: join(dir, 'picture.db'),
+  };
+}
+
+/** The demo: a scenario flown live through the server. */
+export async function startDemo(o: {
+  scenario: Scenario;
+  speed: number;
+  host: string;
+  port: number;
+  logger?: ServerOptions['logger'];
+  webDir?: string;
+  dir?: string;
+}): Promise<RunningServer & { world: DemoWorld; driver: SimDriver }> {
+  const world = createDemoWorld(o.scenario, o.dir);
+  const driver = new SimDriver(o.scenario, { speed: o.speed });
+  const running = await startServer({
+    source: driver,
+    storePath: world.storePath,
+    host: o.host,
+    port: o.port,
+    auth: world.auth,
+    ledger: world.ledger,
+    demoTokens: world.demoTokens,
+    ...(o.logger !== undefined ? { logger: o.logger } : {}),
+    ...(o.webDir !== undefined ? { webDir: o.webDir } : {}),
+  });
+  return { ...running, world, driver };
+}

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The simulator as a PictureSource: a scenario flown tick by tick, its truth turned into system tracks by the
+// ideal tracker, conflicts from the stand-in monitor. Paced at `speed` × real time at this edge (the only place
+// that reads the clock); the picture itself runs on the scenario's data time. The real pipeline replaces it.
+
+import type { Track } from '../fusion/track.ts';
+import { createSimulation, type Simulation } from '../sim/simulation.ts';
+import type { Scenario } from '../sim/scenario.ts';
+import { sensorFormat } from '../sim/sensors/config.ts';
+import { TruthTracker } from '../sim/truth-tracks.ts';
+import type { TruthState } from '../sim/truth.ts';
+import { loadWorld, type World } from '../sim/world.ts';
+import type { FeedHealth, PictureSink, PictureSource, SensorInfo } from './picture.ts';
+import { SimConflictMonitor } from './sim-alerts.ts';
+
+const DEG = Math.PI / 180;
+const R_M = 6371008.8;
+
+export interface SimDriverOptions {
+  /** Data seconds per wall second; Infinity runs as fast as it can (still yielding to the event loop). */
+  speed: number;
+  /** Stand-in conflict alerts and encounters (default true). */
+  alerts?: boolean;
+  /** Emit feed health every this many ticks (default 10). */
+  healthEveryTicks?: number;
+  world?: World;
+}
+
+interface SimSensorView extends SensorInfo {
+  format: FeedHealth['format'];
+  /** Primary radar sees dark aircraft; receivers and secondary radars only transponders. */
+  seesDark: boolean;
+  cosLat: number;
+  rangeM: number;
+  messages: number;
+}
+
+/** Drives a scenario into a picture sink. */
+export class SimDriver implements PictureSource {
+  readonly sensors: readonly SensorInfo[];
+  readonly finished: Promise<void>;
+  private readonly sim: Simulation;
+  private readonly tracker = new TruthTracker();
+  private readonly monitor: SimConflictMonitor | undefined;
+  private readonly views: SimSensorView[];
+  private readonly world: World;
+  private readonly partyIds: Set<string>;
+  private readonly party = new Map<number, string | undefined>();
+  private live = new Set<number>();
+  /** Each track's transponder state at the previous tick, for compliance events. */
+  private readonly lastTransponder = new Map<number, Track['transponder']>();
+  private sink: PictureSink | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private ticks = 0;
+  private resolveFinished!: () => void;
+  private wallStartMs = 0;
+  private dataStartMs = 0;
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly options: SimDriverOptions,
+  ) {
+    this.world = options.world ?? loadWorld();
+    this.sim = createSimulation(scenario, { world: this.world });
+    this.monitor = options.alerts === false ? undefined : new SimConflictMonitor();
+    this.partyIds = new Set(scenario.parties.map((p) => p.id));
+    this.views = scenario.sensors.map((s) => ({
+      id: s.id,
+      party: s.party,
+      kind: s.kind,
+      lat: s.lat,
+      lon: s.lon,
+      maxRangeNm: s.maxRangeNm,
+      format: sensorFormat(s) === 'asterix' ? 'asterix' : sensorFormat(s),
+      seesDark: s.kind === 'radar' && s.psr,
+      cosLat: Math.cos(s.lat * DEG),
+      rangeM: s.maxRangeNm * 1852,
+      messages: 0,
+    }));
+    this.sensors = this.views.map(({ id, party, kind, lat, lon, maxRangeNm }) => ({ id, party, kind, lat, lon, maxRangeNm }));
+    this.finished = new Promise((resolve) => {
+      this.resolveFinished = resolve;
+    });
+  }
+
+  /** Data time of the next tick, ms. */
+  get nextTimeMs(): number {
+    return this.sim.nextTimeMs;
+  }
+
+  get startMs(): number {
+    return this.sim.startMs;
+  }
+
+  partyOf(trackId: number): string | undefined {
+    return this.party.get(trackId);
+  }
+
+  start(sink: PictureSink): void {
+    this.sink = sink;
+    this.wallStartMs = Date.now();
+    this.dataStartMs = this.sim.nextTimeMs;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /**
+   * Runs `n` ticks synchronously into `sink` (tests and benchmarks: no pacing). Returns false once the
+   * scenario has ended.
+   */
+  advance(n: number, sink: PictureSink): boolean {
+    for (let i = 0; i < n; i++) if (!this.tick(sink)) return false;
+    return true;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.run(), delayMs);
+  }
+
+  private run(): void {
+    const sink = this.sink;
+    if (!sink || this.stopped) return;
+    const speed = this.options.speed;
+    if (!Number.isFinite(speed)) {
+      // As fast as possible, in slices so the server keeps answering.
+      for (let i = 0; i < 5; i++) if (!this.tick(sink)) return;
+      this.timer = setTimeout(() => this.run(), 0);
+      return;
+    }
+    const dueMs = this.dataStartMs + (Date.now() - this.wallStartMs) * speed;
+    while (this.sim.nextTimeMs <= dueMs) if (!this.tick(sink)) return;
+    const waitMs = (this.sim.nextTimeMs - this.dataStartMs) / speed - (Date.now() - this.wallStartMs);
+    this.schedule(Math.max(1, Math.min(1000, waitMs)));
+  }
+
+  /** One scenario tick: tracks, deletions, alerts, health, then the tick that closes the second. */
+  private tick(sink: PictureSink): boolean {
+    const states = this.sim.step();
+    if (states === undefined) {
+      this.stopped = true;
+      this.resolveFinished();
+      return false;
+    }
+    const timeMs = this.sim.nextTimeMs - this.sim.tickMs;
+    const now = new Set<number>();
+    const tracks: Track[] = [];
+    for (const s of states) {
+      const track = this.tracker.track(s);
+      this.observe(s, track);
+      if (!this.party.has(track.trackId)) this.party.set(track.trackId, this.attribute(s));
+      now.add(track.trackId);
+      tracks.push(track);
+      sink({ type: 'track', event: { type: 'update', track } });
+      this.compliance(track, sink);
+    }
+    for (const id of this.live) if (!now.has(id)) sink({ type: 'track', event: { type: 'delete', trackId: id, timeMs, reason: 'timeout' } });
+    this.live = now;
+    if (this.monitor) {
+      const { alerts, encounters } = this.monitor.cycle(tracks, timeMs);
+      for (const event of alerts) sink({ type: 'alert', event });
+      for (const encounter of encounters) sink({ type: 'encounter', encounter });
+    }
+    this.ticks++;
+    if (this.ticks % (this.options.healthEveryTicks ?? 10) === 1) sink({ type: 'health', feeds: this.health() });
+    sink({ type: 'tick', timeMs });
+    return true;
+  }
+
+  /** Transponder-compliance events from the truth: a dark aircraft appears, a transponder goes off or on. */
+  private compliance(t: Track, sink: PictureSink): void {
+    const before = this.lastTransponder.get(t.trackId);
+    this.lastTransponder.set(t.trackId, t.transponder);
+    if (before === t.transponder || t.onGround) return;
+    const type = before === undefined ? (t.transponder === 'on' ? undefined : 'dark-appeared') : t.transponder === 'on' ? 'transponder-on' : 'transponder-off';
+    if (type === undefined) return;
+    const party = this.party.get(t.trackId);
+    sink({
+      type: 'compliance',
+      event: {
+        type,
+        timeMs: t.timeMs,
+        trackId: t.trackId,
+        category: t.category,
+        lat: t.lat,
+        lon: t.lon,
+        ...(t.icao !== undefined ? { icao: t.icao } : {}),
+        ...(t.callsign !== undefined ? { callsign: t.callsign } : {}),
+        ...(party !== undefined ? { party } : {}),
+      },
+    });
+  }
+
+  /** Which sensors see the aircraft (in range; a dark one only by primary radar). */
+  private observe(s: TruthState, track: Track): void {
+    const sensors: string[] = [];
+    const parties = new Set<string>();
+    for (const v of this.views) {
+      if (s.transponder === 'off' && !v.seesDark) continue;
+      const dx = (s.lon - v.lon) * DEG * R_M * v.cosLat;
+      const dy = (s.lat - v.lat) * DEG * R_M;
+      if (dx * dx + dy * dy > v.rangeM * v.rangeM) continue;
+      sensors.push(v.id);
+      parties.add(v.party);
+      v.messages++;
+    }
+    track.sensors = sensors.sort();
+    track.parties = [...parties].sort();
+  }
+
+  /** The party of the aircraft's address block, if that country is a party of the scenario. */
+  private attribute(s: TruthState): string | undefined {
+    const cc = this.world.countryOf(Number.parseInt(s.icao, 16))?.cc;
+    return cc !== undefined && this.partyIds.has(cc) ? cc : undefined;
+  }
+
+  /** Per sensor: observations so far (one per aircraft in view per tick) and their mean rate per data second. */
+  private health(): FeedHealth[] {
+    const seconds = Math.max(1, (this.ticks * this.sim.tickMs) / 1000);
+    return this.views.map((v) => ({
+      id: v.id,
+      party: v.party,
+      format: v.format,
+      connected: true,
+      messages: v.messages,
+      ratePerS: Math.round((v.messages / seconds) * 10) / 10,
+      rejected: {},
+    }));
+  }
+}
