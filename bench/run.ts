@@ -6,6 +6,7 @@ import { formatResult, type BenchResult } from './harness.ts';
 import { benchAsterix } from './asterix.ts';
 import { benchLedger } from './ledger.ts';
 import { benchModes } from './modes.ts';
+import { benchNotify } from './notify.ts';
 import { benchServer } from './server.ts';
 import { benchSim } from './sim.ts';
 import { benchSimSensors } from './sim-sensors.ts';
@@ -21,6 +22,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   server: benchServer,
   'sim-sensors': benchSimSensors,
   stca: benchStca,
+  notify: benchNotify,
 };
 
 const filters = process.argv.slice(2);

@@ -7,9 +7,10 @@ import { decodeCommand } from './decode.ts';
 import { demoCommand } from './demo.ts';
 import { keysCommand } from './keys.ts';
 import { ledgerCommand } from './ledger.ts';
+import { notifyCommand } from './notify.ts';
 import { scoreCommand } from './score.ts';
 import { serveCommand } from './serve.ts';
 import { simCommand } from './sim.ts';
 import type { Command } from './usage.ts';
 
-export const COMMANDS: readonly Command[] = [decodeCommand, asterixCommand, keysCommand, ledgerCommand, simCommand, scoreCommand, demoCommand, serveCommand, conflictsCommand];
+export const COMMANDS: readonly Command[] = [decodeCommand, asterixCommand, keysCommand, ledgerCommand, simCommand, scoreCommand, demoCommand, serveCommand, conflictsCommand, notifyCommand];
