@@ -4,6 +4,7 @@
 
 import { formatResult, type BenchResult } from './harness.ts';
 import { benchAsterix } from './asterix.ts';
+import { benchFusion } from './fusion.ts';
 import { benchLedger } from './ledger.ts';
 import { benchModes } from './modes.ts';
 import { benchNotify } from './notify.ts';
@@ -22,6 +23,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   server: benchServer,
   'sim-sensors': benchSimSensors,
   stca: benchStca,
+  fusion: benchFusion,
   notify: benchNotify,
 };
 

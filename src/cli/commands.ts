@@ -11,6 +11,7 @@ import { notifyCommand } from './notify.ts';
 import { scoreCommand } from './score.ts';
 import { serveCommand } from './serve.ts';
 import { simCommand } from './sim.ts';
+import { trackCommand } from './track.ts';
 import type { Command } from './usage.ts';
 
-export const COMMANDS: readonly Command[] = [decodeCommand, asterixCommand, keysCommand, ledgerCommand, simCommand, scoreCommand, demoCommand, serveCommand, conflictsCommand, notifyCommand];
+export const COMMANDS: readonly Command[] = [decodeCommand, asterixCommand, keysCommand, ledgerCommand, simCommand, trackCommand, scoreCommand, demoCommand, serveCommand, conflictsCommand, notifyCommand];
