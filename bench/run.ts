@@ -4,6 +4,7 @@
 
 import { formatResult, type BenchResult } from './harness.ts';
 import { benchAsterix } from './asterix.ts';
+import { benchEncounters } from './encounters.ts';
 import { benchFusion } from './fusion.ts';
 import { benchLedger } from './ledger.ts';
 import { benchModes } from './modes.ts';
@@ -24,6 +25,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   'sim-sensors': benchSimSensors,
   stca: benchStca,
   fusion: benchFusion,
+  encounters: benchEncounters,
   notify: benchNotify,
 };
 

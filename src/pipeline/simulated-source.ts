@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A simulated scenario through the whole pipeline, as a PictureSource for the server: the sensors' real wire
+// bytes, every feed's decoder, fusion, STCA, encounters and compliance. Paced at `speed` × real time at this
+// edge (the only place that reads the clock); the picture itself runs on the scenario's data time.
+
+import type { Scenario } from '../sim/scenario.ts';
+import type { FeedHealth, PictureSink, PictureSource, SensorInfo } from '../server/picture.ts';
+import { SimulatedWorld } from '../surveillance/ingest.ts';
+import type { Report } from '../surveillance/report.ts';
+import { PicturePipeline, type PipelineOptions } from './picture.ts';
+
+export interface SimulatedSourceOptions {
+  /** Data seconds per wall second; Infinity runs as fast as it can (still yielding to the event loop). */
+  speed: number;
+  /** Run only the first S seconds of the scenario. */
+  seconds?: number;
+  /** Feed health every this many data seconds (default 10). */
+  healthEveryS?: number;
+  pipeline?: Omit<PipelineOptions, 'registry' | 'startMs'>;
+}
+
+export class SimulatedPictureSource implements PictureSource {
+  readonly sensors: readonly SensorInfo[];
+  readonly finished: Promise<void>;
+  readonly world: SimulatedWorld;
+  private pipeline: PicturePipeline | undefined;
+  private sink: PictureSink | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private done = false;
+  private resolveFinished!: () => void;
+  private wallStartMs = 0;
+  private nextTickMs: number;
+  private lastHealthMs = Number.NEGATIVE_INFINITY;
+  private readonly lastMessages: number[];
+
+  constructor(
+    scenario: string | Scenario,
+    private readonly options: SimulatedSourceOptions,
+  ) {
+    this.world = new SimulatedWorld(scenario, options.seconds === undefined ? {} : { seconds: options.seconds });
+    this.sensors = this.world.registry.all().map((s) => ({ id: s.id, party: s.party, kind: s.kind, lat: s.lat, lon: s.lon, maxRangeNm: s.maxRangeNm }));
+    this.lastMessages = this.world.feeds.map(() => 0);
+    this.nextTickMs = this.world.startMs;
+    this.finished = new Promise((resolve) => {
+      this.resolveFinished = resolve;
+    });
+  }
+
+  get startMs(): number {
+    return this.world.startMs;
+  }
+
+  /** The pipeline, once started (the server reads encounter records and tracks from it). */
+  get picture(): PicturePipeline | undefined {
+    return this.pipeline;
+  }
+
+  start(sink: PictureSink): void {
+    this.sink = sink;
+    this.pipeline = new PicturePipeline({ ...this.options.pipeline, registry: this.world.registry, startMs: this.world.startMs }, sink);
+    this.wallStartMs = Date.now();
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Runs `n` scenario ticks synchronously (tests and benchmarks: no pacing). False once the scenario has ended. */
+  advance(n: number): boolean {
+    for (let i = 0; i < n; i++) if (!this.tick()) return false;
+    return true;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.run(), delayMs);
+  }
+
+  private run(): void {
+    if (this.stopped) return;
+    const speed = this.options.speed;
+    if (!Number.isFinite(speed)) {
+      // as fast as possible, in slices so that the server keeps answering
+      for (let i = 0; i < 5; i++) if (!this.tick()) return;
+      this.schedule(0);
+      return;
+    }
+    const dueMs = this.world.startMs + (Date.now() - this.wallStartMs) * speed;
+    while (this.nextTickMs <= dueMs) if (!this.tick()) return;
+    const waitMs = (this.nextTickMs - this.world.startMs) / speed - (Date.now() - this.wallStartMs);
+    this.schedule(Math.max(1, Math.min(1000, waitMs)));
+  }
+
+  private tick(): boolean {
+    const pipeline = this.pipeline;
+    const sink = this.sink;
+    if (pipeline === undefined || sink === undefined || this.done) return false;
+    const tick = this.world.next();
+    if (tick === undefined) {
+      const tail: Report[] = [];
+      for (const f of this.world.feeds) f.end(tail);
+      for (const r of tail.sort((a, b) => a.timeMs - b.timeMs)) pipeline.add(r);
+      pipeline.finish(this.nextTickMs);
+      this.done = true;
+      this.stopped = true;
+      this.resolveFinished();
+      return false;
+    }
+    this.nextTickMs = tick.timeMs + this.world.sim.tickMs;
+    for (const r of tick.reports) pipeline.add(r);
+    pipeline.advanceTo(tick.timeMs);
+    if (tick.timeMs - this.lastHealthMs >= (this.options.healthEveryS ?? 10) * 1000) {
+      sink({ type: 'health', feeds: this.health(tick.timeMs) });
+    }
+    return true;
+  }
+
+  /** Each feed's counters, with its rate over the data time since the last health event. */
+  private health(timeMs: number): FeedHealth[] {
+    const spanS = Number.isFinite(this.lastHealthMs) ? (timeMs - this.lastHealthMs) / 1000 : Number.NaN;
+    this.lastHealthMs = timeMs;
+    return this.world.feeds.map((f, i) => {
+      const messages = f.counters.units;
+      const rate = spanS > 0 ? (messages - this.lastMessages[i]) / spanS : 0;
+      this.lastMessages[i] = messages;
+      return {
+        id: f.sensor.id,
+        party: f.sensor.party,
+        format: f.format === 'hex' ? 'avr' : f.format,
+        connected: true,
+        messages,
+        ratePerS: Math.round(rate * 10) / 10,
+        rejected: f.counters.rejectedObject(),
+      };
+    });
+  }
+}
