@@ -179,6 +179,14 @@ export class ByteWriter {
     this.pos = need;
     return at;
   }
+  /** Makes sure `n` more bytes fit without growing (they are zero: nothing past `pos` is ever non-zero). */
+  ensure(n: number): void {
+    if (this.pos + n > this.buf.length) {
+      const next = new Uint8Array(Math.max(this.pos + n, this.buf.length * 2));
+      next.set(this.buf.subarray(0, this.pos));
+      this.buf = next;
+    }
+  }
   byte(v: number): void {
     const at = this.reserve(1);
     this.buf[at] = v;

@@ -20,6 +20,8 @@ import {
 } from './plan.ts';
 import type { ItemValue } from './values.ts';
 
+type CopyItems = (self: RecordBuilder, buf: Uint8Array, pos: number, fspec: Uint8Array, st: Uint8Array, ext: Int32Array) => number;
+
 /** A compiled field: the number that `RecordBuilder.field(path)` returns. */
 export type FieldHandle = number;
 
@@ -67,6 +69,12 @@ class Field {
   /** Whole octets (1..4) at `byte` in the staging buffer: written without bit shifting; 0 otherwise. */
   readonly nBytes: number;
   readonly byte: number;
+  /** 2^bits (for two's complement), and 1/lsb when that is a power of two (then value × inv is exactly value / lsb), else 0. */
+  readonly full: number;
+  readonly inv: number;
+  /** Unaligned fields within 4 octets: octets spanned (0 otherwise), and the shift of the field in them. */
+  readonly span: number;
+  readonly spanShift: number;
   constructor(path: string, part: number, bitPos: number, extent: number, node: PlanNode) {
     this.path = path;
     this.part = part;
@@ -82,7 +90,75 @@ class Field {
     this.max = this.signed ? 2 ** (this.bits - 1) - 1 : 2 ** this.bits - 1;
     this.nBytes = (bitPos & 7) === 0 && (this.bits & 7) === 0 && this.bits <= 32 ? this.bits >> 3 : 0;
     this.byte = bitPos >> 3;
+    this.full = 2 ** this.bits;
+    const skip = bitPos & 7;
+    this.span = this.nBytes === 0 && skip + this.bits <= 32 ? (skip + this.bits + 7) >> 3 : 0;
+    this.spanShift = this.span * 8 - skip - this.bits;
+    const inv = 1 / this.lsb;
+    this.inv = Number.isInteger(Math.log2(inv)) && inv * this.lsb === 1 ? inv : 0;
   }
+}
+
+function rawError(f: Field, raw: number): never {
+  throw new EncodeError(`${f.path}: raw ${raw} does not fit in ${f.bits}${f.signed ? ' signed' : ''} bits`);
+}
+
+/** Sets the bits `mask << shift` of the big-endian `span` octets at `b` (1..4) to `v`, keeping the others. */
+function putSpan(st: Uint8Array, b: number, span: number, shift: number, mask: number, v: number): void {
+  const clear = ~(mask << shift);
+  const bits = v << shift;
+  switch (span) {
+    case 1:
+      st[b] = (st[b] & clear) | bits;
+      return;
+    case 2: {
+      const w = (((st[b] << 8) | st[b + 1]) & clear) | bits;
+      st[b] = w >>> 8;
+      st[b + 1] = w;
+      return;
+    }
+    case 3: {
+      const w = (((st[b] << 16) | (st[b + 1] << 8) | st[b + 2]) & clear) | bits;
+      st[b] = w >>> 16;
+      st[b + 1] = w >>> 8;
+      st[b + 2] = w;
+      return;
+    }
+    default: {
+      const w = (((st[b] << 24) | (st[b + 1] << 16) | (st[b + 2] << 8) | st[b + 3]) & clear) | bits;
+      st[b] = w >>> 24;
+      st[b + 1] = w >>> 16;
+      st[b + 2] = w >>> 8;
+      st[b + 3] = w;
+    }
+  }
+}
+
+/** ICAO 6-bit codes by character code (lower case letters as upper case), -1 for characters without one. */
+const ICAO_CODE = (() => {
+  const t = new Int8Array(128).fill(-1);
+  for (let c = 0; c < 128; c++) {
+    const u = c >= 97 && c <= 122 ? c - 32 : c;
+    const code = u >= 64 ? u - 64 : u;
+    if (code >= 0 && code < 64) t[c] = code;
+  }
+  return t;
+})();
+
+/** ICAO 6-bit code of a callsign character (space padding past the end), or -1. */
+function icaoCode(s: string, i: number): number {
+  if (i >= s.length) return 32;
+  const c = s.charCodeAt(i);
+  return c < 128 ? ICAO_CODE[c] : -1;
+}
+
+/** Four characters from `i` as 24 bits of ICAO 6-bit code, or -1 when one does not fit. */
+function icao4(s: string, i: number): number {
+  const a = icaoCode(s, i);
+  const b = icaoCode(s, i + 1);
+  const c = icaoCode(s, i + 2);
+  const d = icaoCode(s, i + 3);
+  return (a | b | c | d) < 0 ? -1 : (a << 18) | (b << 12) | (c << 6) | d;
 }
 
 export interface BuilderOptions {
@@ -121,14 +197,23 @@ export class RecordBuilder {
   /** Per part: a value tree set with setItem (written instead of the staged bits). */
   private readonly vals: (ItemValue | undefined)[];
   private cur = 1;
-  /** Parts touched in the current record (for clearing the staging areas). */
-  private readonly touched: Int32Array;
-  private nTouched = 0;
   /** Whether setItem was used in the current record. */
   private anyVals = false;
   /** The FSPEC of the record being built (item bits only; FX bits are added when it is written). */
   private readonly fspec: Uint8Array;
   private readonly w: ByteWriter;
+  /** Per part, flat for the hot path: parent (-1 top level), FSPEC octet and bit (top level), staging area. */
+  private readonly pParent: Int32Array;
+  private readonly pFsByte: Int32Array;
+  private readonly pFsBit: Int32Array;
+  private readonly pStageOff: Int32Array;
+  private readonly pStageLen: Int32Array;
+  /** Per part: 1 for an extended item (its length follows the extents used), 2 for a compound, 0 otherwise. */
+  private readonly pShape: Uint8Array;
+  /** The most a record can take without value trees: FSPEC, every staging area, every compound FSPEC. */
+  private readonly maxRecordBytes: number;
+  /** The items of a record without value trees, copied out in FSPEC order (compiled for the UAP). */
+  private readonly copyItems: CopyItems;
   private blockStart = -1;
   private nRecords = 0;
 
@@ -174,8 +259,53 @@ export class RecordBuilder {
     this.gen = new Int32Array(n);
     this.ext = new Int32Array(n);
     this.vals = new Array(n).fill(undefined);
-    this.touched = new Int32Array(n);
     this.w = new ByteWriter(opts.capacity ?? 1 << 14);
+    this.pParent = Int32Array.from(this.parts, (p) => p.parent);
+    this.pFsByte = Int32Array.from(this.parts, (p) => (p.slot < 0 ? -1 : (p.slot / 7) | 0));
+    this.pFsBit = Int32Array.from(this.parts, (p) => (p.slot < 0 ? 0 : 0x80 >> p.slot % 7));
+    this.pStageOff = Int32Array.from(this.parts, (p) => p.stageOff);
+    this.pStageLen = Int32Array.from(this.parts, (p) => p.stageLen);
+    this.pShape = Uint8Array.from(this.parts, (p) => (p.stageOff >= 0 && p.node.kind === K_EXTENDED ? 1 : p.node.kind === K_COMPOUND ? 2 : 0));
+    let most = this.fspec.length + stageSize;
+    for (const p of this.parts) if (p.node.kind === K_COMPOUND) most += Math.ceil(p.children.length / 7);
+    this.maxRecordBytes = most;
+    this.copyItems = this.compileCopy();
+  }
+
+  /**
+   * Compiles the copying of staged items into the record, slot by slot in UAP (= FSPEC) order, with every
+   * staging offset and length a constant; an extended item's length follows the extents used, compounds go
+   * through copyPart. Each staging area is zeroed as it is copied.
+   */
+  private compileCopy(): CopyItems {
+    const L: string[] = [];
+    const copy = (off: number, len: number, at: string) => {
+      for (let i = 0; i < len; i++) L.push(`    buf[${at} + ${i}] = st[${off + i}];`, `    st[${off + i}] = 0;`);
+    };
+    for (let slot = 0; slot < this.topPart.length; slot++) {
+      const p = this.topPart[slot];
+      if (p < 0) continue;
+      L.push(`  if ((fspec[${(slot / 7) | 0}] & ${0x80 >> slot % 7}) !== 0) {`);
+      const shape = this.pShape[p];
+      const off = this.pStageOff[p];
+      if (shape === 0 && off >= 0) {
+        copy(off, this.pStageLen[p], 'pos');
+        L.push(`    pos += ${this.pStageLen[p]};`);
+      } else if (shape === 1) {
+        const ends = this.parts[p].node.extentEnds;
+        L.push(`    switch (ext[${p}]) {`);
+        ends.forEach((len, x) => {
+          L.push(`    ${x === ends.length - 1 ? 'default' : `case ${x}`}:`);
+          copy(off, len, 'pos');
+          for (let y = 0; y < x; y++) L.push(`    buf[pos + ${ends[y] - 1}] |= 1;`);
+          L.push(`    pos += ${len};`, '    break;');
+        });
+        L.push('    }');
+      } else L.push(`    pos = self.copyPart(${p}, buf, pos);`);
+      L.push('  }');
+    }
+    L.push('  return pos;');
+    return new Function('self', 'buf', 'pos', 'fspec', 'st', 'ext', L.join('\n')) as CopyItems;
   }
 
   /** Index of the part named by a top-level item or "ITEM/SUB" for a compound sub-item, and segments used. */
@@ -225,22 +355,25 @@ export class RecordBuilder {
     if (this.gen[p] !== this.cur) {
       this.gen[p] = this.cur;
       this.ext[p] = 0;
-      this.touched[this.nTouched++] = p;
-      const part = this.parts[p];
-      if (part.parent >= 0) this.touch(part.parent, 0);
-      else this.fspec[(part.slot / 7) | 0] |= 0x80 >> part.slot % 7;
+      const parent = this.pParent[p];
+      if (parent >= 0) this.touch(parent, 0);
+      else this.fspec[this.pFsByte[p]] |= this.pFsBit[p];
     }
     if (extent > this.ext[p]) this.ext[p] = extent;
   }
 
   /** Sets a field's raw bits (signed fields take negative numbers). Throws EncodeError when it does not fit. */
   setRaw(field: FieldHandle, raw: number): this {
+    // Kept small, with the error and the writing out of line, so that V8 inlines it into callers.
     const f = this.fields[field];
-    if (!(raw >= f.min && raw <= f.max) || Math.floor(raw) !== raw) {
-      throw new EncodeError(`${f.path}: raw ${raw} does not fit in ${f.bits}${f.signed ? ' signed' : ''} bits`);
-    }
+    if (!(raw >= f.min && raw <= f.max) || Math.floor(raw) !== raw) rawError(f, raw);
     if (this.gen[f.part] !== this.cur || f.extent > this.ext[f.part]) this.touch(f.part, f.extent);
-    const v = raw < 0 ? raw + 2 ** f.bits : raw;
+    this.put(f, raw < 0 ? raw + f.full : raw);
+    return this;
+  }
+
+  /** Writes an unsigned raw value into a field's staging bits. */
+  private put(f: Field, v: number): void {
     const st = this.stage;
     const b = f.byte;
     switch (f.nBytes) {
@@ -263,9 +396,9 @@ export class RecordBuilder {
         st[b + 3] = v;
         break;
       default:
-        putBits(st, f.bitPos, f.bits, v);
+        if (f.span > 0) putSpan(st, b, f.span, f.spanShift, f.full - 1, v);
+        else putBits(st, f.bitPos, f.bits, v);
     }
-    return this;
   }
 
   /**
@@ -275,7 +408,13 @@ export class RecordBuilder {
    */
   setValue(field: FieldHandle, value: number | string): this {
     const f = this.fields[field];
-    if (typeof value === 'number') return this.setRaw(field, f.quantity ? Math.round(value / f.lsb) : value);
+    if (typeof value !== 'number') return this.setText(f, value);
+    if (!f.quantity) return this.setRaw(field, value);
+    return this.setRaw(field, Math.round(f.inv !== 0 ? value * f.inv : value / f.lsb));
+  }
+
+  /** setValue for text: a string element, or hex for wide raw and BDS fields. */
+  private setText(f: Field, value: string): this {
     if (f.enc !== ENC_NONE) {
       this.setString(f, value);
       return this;
@@ -293,6 +432,32 @@ export class RecordBuilder {
     if (s.length > n) throw new EncodeError(`${f.path}: '${s}' is longer than ${n} characters`);
     // Touched first: should a character fail, the staging area is still cleared with the record.
     if (this.gen[f.part] !== this.cur || f.extent > this.ext[f.part]) this.touch(f.part, f.extent);
+    // The common fields in one go: a 4-digit Mode 3/A code, an 8-character callsign.
+    if (f.enc === ENC_OCTAL && n === 4 && s.length === 4) {
+      const d0 = s.charCodeAt(0) - 48;
+      const d1 = s.charCodeAt(1) - 48;
+      const d2 = s.charCodeAt(2) - 48;
+      const d3 = s.charCodeAt(3) - 48;
+      if ((d0 | d1 | d2 | d3) >>> 0 < 8) {
+        this.put(f, (d0 << 9) | (d1 << 6) | (d2 << 3) | d3);
+        return;
+      }
+    } else if (f.enc === ENC_ICAO && n === 8 && (f.bitPos & 7) === 0) {
+      const hi = icao4(s, 0);
+      const lo = icao4(s, 4);
+      if (hi >= 0 && lo >= 0) {
+        const st = this.stage;
+        const b = f.byte;
+        st[b] = hi >>> 16;
+        st[b + 1] = hi >>> 8;
+        st[b + 2] = hi;
+        st[b + 3] = lo >>> 16;
+        st[b + 4] = lo >>> 8;
+        st[b + 5] = lo;
+        return;
+      }
+    }
+    // Anything else (or a character that does not fit: the loop names it).
     // Characters are packed into 24-bit chunks (4 ICAO, 3 ASCII or 8 octal characters), one putBits each.
     const per = (24 / w) | 0;
     const pad = n - s.length;
@@ -349,13 +514,14 @@ export class RecordBuilder {
 
   /** Forgets the record being built. */
   clearRecord(): void {
-    for (let k = 0; k < this.nTouched; k++) {
-      const p = this.touched[k];
+    // The parts touched are those of the current generation (a rare call: a scan of all parts will do).
+    const gen = this.gen;
+    for (let p = 0; p < this.parts.length; p++) {
+      if (gen[p] !== this.cur) continue;
       const part = this.parts[p];
       if (part.stageLen > 0) this.stage.fill(0, part.stageOff, part.stageOff + part.stageLen);
       this.vals[p] = undefined;
     }
-    this.nTouched = 0;
     this.anyVals = false;
     this.fspec.fill(0);
     this.cur++;
@@ -363,6 +529,87 @@ export class RecordBuilder {
 
   /** Appends the record being built to the block and starts the next record. */
   finishRecord(): this {
+    if (this.anyVals) return this.finishWithValues();
+    const w = this.w;
+    if (this.blockStart < 0) this.blockStart = w.reserve(3);
+    // Everything staged fits in maxRecordBytes: room is made once, and the bytes written straight into it.
+    w.ensure(this.maxRecordBytes);
+    const buf = w.buf;
+    const mark = w.pos;
+    const fspec = this.fspec;
+    let fsLen = fspec.length;
+    while (fsLen > 1 && fspec[fsLen - 1] === 0) fsLen--;
+    for (let b = 0; b < fsLen; b++) buf[mark + b] = b < fsLen - 1 ? fspec[b] | 1 : fspec[b];
+    let pos = mark + fsLen;
+    // The items, in FSPEC order: the set bits of each octet, highest first.
+    try {
+      pos = this.copyItems(this, buf, pos, fspec, this.stage, this.ext);
+    } catch (e) {
+      // Leave the block as it was before this record.
+      buf.fill(0, mark, Math.min(buf.length, mark + this.maxRecordBytes));
+      this.clearRecord();
+      throw e;
+    }
+    if (pos - this.blockStart > 0xffff) {
+      buf.fill(0, mark, pos);
+      this.clearRecord();
+      throw new EncodeError(`data block would exceed 65535 bytes: call block() before adding more`);
+    }
+    w.pos = pos;
+    this.nRecords++;
+    for (let b = 0; b < fsLen; b++) fspec[b] = 0; // (octets past fsLen are zero already)
+    this.cur++;
+    return this;
+  }
+
+  /**
+   * Copies a staged part (or a compound and its staged children) to buf at pos and zeroes its staging area;
+   * returns the end. Only for records without value trees: every part touched is then staged or compound.
+   */
+  private copyPart(p: number, buf: Uint8Array, pos: number): number {
+    const shape = this.pShape[p];
+    if (shape === 2) {
+      const ch = this.parts[p].children;
+      const gen = this.gen;
+      const cur = this.cur;
+      let last = -1;
+      for (let i = ch.length - 1; i >= 0; i--) {
+        if (ch[i] >= 0 && gen[ch[i]] === cur) {
+          last = i;
+          break;
+        }
+      }
+      const fsLen = last < 0 ? 1 : ((last / 7) | 0) + 1;
+      for (let i = 0; i <= last; i++) if (ch[i] >= 0 && gen[ch[i]] === cur) buf[pos + ((i / 7) | 0)] |= 0x80 >> i % 7;
+      for (let b = 0; b < fsLen - 1; b++) buf[pos + b] |= 1;
+      pos += fsLen;
+      for (let i = 0; i <= last; i++) if (ch[i] >= 0 && gen[ch[i]] === cur) pos = this.copyPart(ch[i], buf, pos);
+      return pos;
+    }
+    const off = this.pStageOff[p];
+    if (off < 0) throw new EncodeError(`item ${this.parts[p].name} has no fixed layout: set it with setItem()`);
+    const stage = this.stage;
+    if (shape === 1) {
+      const ext = this.ext[p];
+      const ends = this.parts[p].node.extentEnds;
+      const len = ends[ext];
+      for (let i = 0; i < len; i++) {
+        buf[pos + i] = stage[off + i];
+        stage[off + i] = 0;
+      }
+      for (let x = 0; x < ext; x++) buf[pos + ends[x] - 1] |= 1;
+      return pos + len;
+    }
+    const len = this.pStageLen[p];
+    for (let i = 0; i < len; i++) {
+      buf[pos + i] = stage[off + i];
+      stage[off + i] = 0;
+    }
+    return pos + len;
+  }
+
+  /** finishRecord for records with value trees (setItem): item by item through the ByteWriter. */
+  private finishWithValues(): this {
     const w = this.w;
     if (this.blockStart < 0) this.blockStart = w.reserve(3);
     const mark = w.pos;
@@ -393,9 +640,8 @@ export class RecordBuilder {
     }
     this.nRecords++;
     // writePart zeroed the staging areas; only value trees remain to drop.
-    if (this.anyVals) for (let k = 0; k < this.nTouched; k++) this.vals[this.touched[k]] = undefined;
+    this.vals.fill(undefined);
     this.anyVals = false;
-    this.nTouched = 0;
     this.fspec.fill(0);
     this.cur++;
     return this;

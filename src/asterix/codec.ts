@@ -4,7 +4,7 @@
 
 import { ByteWriter } from './bits.ts';
 import { type BuilderOptions, RecordBuilder } from './builder.ts';
-import { type DataBlock, type DecodeEnv, type DecodeMode, decodeBlock, decodeBlocks } from './decode.ts';
+import { type DataBlock, type DecodeEnv, type DecodeMode, decodeBlock, decodeBlocks, peekSensor } from './decode.ts';
 import { type RecordValues, writeBlock, writeRecord } from './encode.ts';
 import { type CompiledCategory, type CompiledExpansion, compileCategory, compileExpansion } from './plan.ts';
 import type { CategorySpec, ExpansionSpec } from './spec.ts';
@@ -128,6 +128,15 @@ export class AsterixCodec {
   /** The compiled spec used for a category (and sensor, when given). */
   category(cat: number, sac = -1, sic = -1): CompiledCategory | null {
     return this.env.select(cat, sac, sic);
+  }
+
+  /**
+   * The compiled spec that decodeBlock would use for the data block at `offset` (its header already checked):
+   * by category, and by sensor (SAC/SIC of the first record) when editions are configured per sensor.
+   */
+  blockCategory(buf: Uint8Array, offset: number, end: number): CompiledCategory | null {
+    const sensor = this.env.bySensor ? peekSensor(buf, offset + 3, end) : -1;
+    return this.env.select(buf[offset], sensor < 0 ? -1 : sensor >> 8, sensor < 0 ? -1 : sensor & 0xff);
   }
 
   /** Decodes every data block in a datagram (or a raw file of concatenated blocks). Never throws. */

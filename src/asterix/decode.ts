@@ -192,7 +192,7 @@ function decodeRecord(cc: CompiledCategory, buf: Uint8Array, pos: number, end: n
 const recOut = new Int32Array(3);
 
 /** Peeks SAC/SIC in the first record of a block (when its first UAP slot is item 010). */
-function peekSensor(buf: Uint8Array, pos: number, end: number): number {
+export function peekSensor(buf: Uint8Array, pos: number, end: number): number {
   if (pos >= end || (buf[pos] & 0x80) === 0) return -1;
   let fs = pos;
   while (fs < end && buf[fs] & 1) fs++;

@@ -14,5 +14,6 @@ export { readSource, stripOradis, type SourceDatagram, type SourceOptions, type 
 export { blockLines, LineEncoder, parseLine, recordLine, type ErrorLine, type Line, type RecordLine, type VerbatimLine } from './ndjson.ts';
 export type { CompiledCategory } from './plan.ts';
 export { AsterixField, AsterixRecord, type ElementRef, type FieldInfo } from './record.ts';
+export { RecordScanner, type ScanField } from './scan.ts';
 export type { CategorySpec, Content, ExpansionSpec, Variation } from './spec.ts';
 export type { BdsHook, BdsValue, ElementValue, ExplicitValue, ItemsValue, ItemValue, QuantityValue } from './values.ts';

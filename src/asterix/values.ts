@@ -84,31 +84,33 @@ const csVals: string[] = new Array(CS_CACHE).fill('');
 /** Mode 3/A codes as text, filled on first use. */
 const OCTAL4: (string | undefined)[] = new Array(4096).fill(undefined);
 
+/** An 8-character ICAO 6-bit string from its two 24-bit halves (cached: callsigns repeat scan after scan). */
+export function icaoString48(hi: number, lo: number): string {
+  const key = hi * 16777216 + lo;
+  const slot = (hi ^ (hi >>> 12) ^ lo ^ (lo >>> 12)) & (CS_CACHE - 1);
+  if (csKeys[slot] === key) return csVals[slot];
+  const c = ICAO_CODES;
+  const s = String.fromCharCode(c[hi >>> 18], c[(hi >>> 12) & 63], c[(hi >>> 6) & 63], c[hi & 63], c[lo >>> 18], c[(lo >>> 12) & 63], c[(lo >>> 6) & 63], c[lo & 63]);
+  csKeys[slot] = key;
+  csVals[slot] = s;
+  return s;
+}
+
+/** A 12-bit Mode 3/A code as 4 octal digits (the strings are made once). */
+export function octal4(v: number): string {
+  let s = OCTAL4[v];
+  if (s === undefined) {
+    s = String.fromCharCode(48 + (v >>> 9), 48 + ((v >>> 6) & 7), 48 + ((v >>> 3) & 7), 48 + (v & 7));
+    OCTAL4[v] = s;
+  }
+  return s;
+}
+
 /** Decodes a string element. */
 export function readString(buf: Uint8Array, bitPos: number, bits: number, enc: 'ascii' | 'icao' | 'octal'): string {
   // The common fields in one go: an 8-character ICAO callsign, a 4-digit octal code.
-  // Callsigns repeat scan after scan: a small direct-mapped cache returns the same string without building it.
-  if (enc === 'icao' && bits === 48) {
-    const hi = readBits(buf, bitPos, 24);
-    const lo = readBits(buf, bitPos + 24, 24);
-    const key = hi * 16777216 + lo;
-    const slot = (hi ^ (hi >>> 12) ^ lo ^ (lo >>> 12)) & (CS_CACHE - 1);
-    if (csKeys[slot] === key) return csVals[slot];
-    const c = ICAO_CODES;
-    const s = String.fromCharCode(c[hi >>> 18], c[(hi >>> 12) & 63], c[(hi >>> 6) & 63], c[hi & 63], c[lo >>> 18], c[(lo >>> 12) & 63], c[(lo >>> 6) & 63], c[lo & 63]);
-    csKeys[slot] = key;
-    csVals[slot] = s;
-    return s;
-  }
-  if (enc === 'octal' && bits === 12) {
-    const v = readBits(buf, bitPos, 12);
-    let s = OCTAL4[v];
-    if (s === undefined) {
-      s = String.fromCharCode(48 + (v >>> 9), 48 + ((v >>> 6) & 7), 48 + ((v >>> 3) & 7), 48 + (v & 7));
-      OCTAL4[v] = s;
-    }
-    return s;
-  }
+  if (enc === 'icao' && bits === 48) return icaoString48(readBits(buf, bitPos, 24), readBits(buf, bitPos + 24, 24));
+  if (enc === 'octal' && bits === 12) return octal4(readBits(buf, bitPos, 12));
   let s = '';
   if (enc === 'ascii') {
     for (let p = bitPos; p + 8 <= bitPos + bits; p += 8) s += String.fromCharCode(readBits(buf, p, 8));

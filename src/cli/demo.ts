@@ -10,7 +10,7 @@ import { type CliIO, type Command, UsageError, parseCommandArgs } from './usage.
 const HELP = `jointsky demo: the shared Baltic air picture, live, with no configuration
 
 Usage:
-  jointsky demo [--port N] [--host ADDR] [--speed X] [--scenario NAME] [--data DIR] [--log-level LEVEL]
+  jointsky demo [--port N] [--host ADDR] [--speed X] [--scenario NAME] [--ideal] [--data DIR] [--log-level LEVEL]
 
 Runs a built-in scenario (default baltic-day) in real time (or --speed times faster) and serves the API, the
 live stream and the web UI at http://127.0.0.1:8080. A temporary directory (removed at the end; --data DIR to
@@ -18,14 +18,16 @@ keep it) holds the picture's database and a fresh shared log whose parties are t
 API token is printed at start (the UI on this computer can also pick a party by itself). Acknowledging an
 alert appends an entry signed by that party's key, and the log's checkpoint is co-signed by every party.
 
-Until the processing pipeline is wired in, the tracks are the simulator's truth (an ideal tracker), and the
-alerts and encounters come from a simple stand-in conflict monitor.
+The whole pipeline runs: each simulated sensor's real wire bytes (Beast, AVR, SBS, ASTERIX), the decoders,
+fusion, the short-term conflict alert, encounter analysis and transponder compliance. --ideal shows the
+simulator's truth as the tracks instead (a perfect tracker), with the same monitors.
 
 Options:
   --port N           TCP port (default 8080; 0 for any free port)
   --host ADDR        address to listen on (default 127.0.0.1; the token hand-out answers loopback only)
   --speed X          data seconds per real second, e.g. 10 (default 1; "max" for as fast as possible)
   --scenario NAME    baltic-day, sk681-2014-03-03, sk1755-2014-12-12, intercept, stress-N, or a JSON file
+  --ideal            the truth as tracks (an ideal tracker) instead of the sensors and fusion
   --data DIR         keep the picture's database, the log and its keys in DIR (a new, empty or missing
                      directory) instead of a temporary one removed at the end
   --log-level LEVEL  server log level: fatal, error, warn, info, debug (default warn)
@@ -89,6 +91,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       speed: { type: 'string' },
       scenario: { type: 'string' },
       data: { type: 'string' },
+      ideal: { type: 'boolean' },
       'log-level': { type: 'string' },
     },
     false,
@@ -105,6 +108,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const demo = await startDemo({
     scenario,
     speed,
+    ideal: values.ideal === true,
     host: values.host ?? '127.0.0.1',
     port,
     logger: { level },

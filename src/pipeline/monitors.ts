@@ -38,7 +38,7 @@ export class PictureMonitors {
     for (const c of this.transponders.push(e)) this.sink({ type: 'compliance', event: c });
     for (const r of this.encounters.push(e)) {
       this.encounterRecords.push(r);
-      this.sink({ type: 'encounter', encounter: r.encounter });
+      this.sink({ type: 'encounter', encounter: r.encounter, record: r });
     }
   }
 

@@ -4,6 +4,7 @@
 // edge (the only place that reads the clock); the picture itself runs on the scenario's data time.
 
 import type { Scenario } from '../sim/scenario.ts';
+import { loadWorld } from '../sim/world.ts';
 import type { FeedHealth, PictureSink, PictureSource, SensorInfo } from '../server/picture.ts';
 import { SimulatedWorld } from '../surveillance/ingest.ts';
 import type { Report } from '../surveillance/report.ts';
@@ -33,6 +34,9 @@ export class SimulatedPictureSource implements PictureSource {
   private nextTickMs: number;
   private lastHealthMs = Number.NEGATIVE_INFINITY;
   private readonly lastMessages: number[];
+  /** Party of each track, from the country block of the first address it showed (parties of the scenario only). */
+  private readonly party = new Map<number, string>();
+  private readonly partyIds: Set<string>;
 
   constructor(
     scenario: string | Scenario,
@@ -42,6 +46,7 @@ export class SimulatedPictureSource implements PictureSource {
     this.sensors = this.world.registry.all().map((s) => ({ id: s.id, party: s.party, kind: s.kind, lat: s.lat, lon: s.lon, maxRangeNm: s.maxRangeNm }));
     this.lastMessages = this.world.feeds.map(() => 0);
     this.nextTickMs = this.world.startMs;
+    this.partyIds = new Set(this.world.scenario.parties.map((p) => p.id));
     this.finished = new Promise((resolve) => {
       this.resolveFinished = resolve;
     });
@@ -56,7 +61,19 @@ export class SimulatedPictureSource implements PictureSource {
     return this.pipeline;
   }
 
-  start(sink: PictureSink): void {
+  partyOf(trackId: number): string | undefined {
+    return this.party.get(trackId);
+  }
+
+  start(downstream: PictureSink): void {
+    const world = loadWorld();
+    const sink: PictureSink = (e) => {
+      if (e.type === 'track' && e.event.type === 'update' && e.event.track.icao !== undefined && !this.party.has(e.event.track.trackId)) {
+        const cc = world.countryOf(Number.parseInt(e.event.track.icao, 16))?.cc;
+        if (cc !== undefined && this.partyIds.has(cc)) this.party.set(e.event.track.trackId, cc);
+      }
+      downstream(e);
+    };
     this.sink = sink;
     this.pipeline = new PicturePipeline({ ...this.options.pipeline, registry: this.world.registry, startMs: this.world.startMs }, sink);
     this.wallStartMs = Date.now();

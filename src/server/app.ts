@@ -14,7 +14,8 @@ import { bearerToken, type PartyAuth, type PartyCredential } from './auth.ts';
 import { GEO_LAYERS, GeoLayers } from './geo.ts';
 import type { LedgerService } from './ledger.ts';
 import type { SensorInfo } from './picture.ts';
-import { encounterReportHtml, REPORT_LANGS } from './report.ts';
+import { languageNames } from '../safety/report/i18n/index.ts';
+import { renderReport } from '../safety/report/html.ts';
 import type { LivePicture } from './state.ts';
 import { type StreamSocket, StreamHub } from './stream.ts';
 
@@ -55,6 +56,7 @@ const HISTORY_Q = z.object({ from: timeMs.optional(), to: timeMs.optional() });
 const ALERTS_Q = z.object({ active: z.enum(['0', '1', 'true', 'false']).optional() });
 const ALERT_P = z.object({ alertId: z.string().min(1).max(200) });
 const ENC_P = z.object({ encounterId: z.string().min(1).max(200) });
+const REPORT_LANGS = languageNames() as [string, ...string[]];
 const REPORT_Q = z.object({ lang: z.enum(REPORT_LANGS).optional(), token: z.string().optional() });
 const NOTIF_Q = z.object({ party: z.string().max(64).optional(), activeAt: timeMs.optional() });
 const ENTRIES_Q = z.object({ from: whole.optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
@@ -200,13 +202,9 @@ export async function createServer(o: ServerOptions): Promise<JointskyServer> {
     const q = req.query as z.output<typeof REPORT_Q>;
     const e = o.picture.encounter(encounterId);
     if (!e) return reply.code(404).send({ error: `no encounter ${encounterId}` });
-    const from = e.startMs - REPLAY_BEFORE_MS;
-    const to = e.endMs + REPLAY_AFTER_MS;
-    const tracks: [ReturnType<PictureStore['history']>, ReturnType<PictureStore['history']>] = [
-      o.store.history(e.members[0].trackId, from, to),
-      o.store.history(e.members[1].trackId, from, to),
-    ];
-    return reply.type('text/html; charset=utf-8').send(encounterReportHtml(e, tracks, q.lang ?? 'en'));
+    const record = o.store.encounterRecord(encounterId);
+    if (!record) return reply.code(404).send({ error: `no incident report was kept for encounter ${encounterId}` });
+    return reply.type('text/html; charset=utf-8').send(renderReport(record, { lang: q.lang ?? 'en' }));
   });
 
   app.get(`${api}/encounters/:encounterId/replay`, { schema: { params: ENC_P, querystring: NoQuery } }, async (req, reply) => {

@@ -3,6 +3,7 @@
 // encounters, compliance, notifications, feed health) from the pipeline or, until it is wired, the simulator.
 
 import type { TrackEvent } from '../fusion/track.ts';
+import type { EncounterRecord } from '../safety/encounters/detector.ts';
 import type { AlertEvent, ComplianceEvent, Encounter } from '../safety/types.ts';
 
 /** A notified state flight as the server shows it (the notify module's matching adds status). */
@@ -54,7 +55,8 @@ export interface SensorInfo {
 export type PictureEvent =
   | { type: 'track'; event: TrackEvent }
   | { type: 'alert'; event: AlertEvent }
-  | { type: 'encounter'; encounter: Encounter }
+  /** An encounter that has closed; `record` carries the evidence for its incident report. */
+  | { type: 'encounter'; encounter: Encounter; record?: EncounterRecord }
   | { type: 'compliance'; event: ComplianceEvent }
   | { type: 'notification'; notification: FlightNotification }
   | { type: 'health'; feeds: FeedHealth[] }

@@ -14,6 +14,7 @@ import { createServer, type JointskyServer, type ServerOptions } from './app.ts'
 import { hashToken, newToken, PartyAuth } from './auth.ts';
 import { LedgerService } from './ledger.ts';
 import type { PictureSource } from './picture.ts';
+import { SimulatedPictureSource } from '../pipeline/simulated-source.ts';
 import { SimDriver } from './sim-driver.ts';
 import { LivePicture } from './state.ts';
 
@@ -103,18 +104,23 @@ export function createDemoWorld(scenario: Scenario, dir = mkdtempSync(join(tmpdi
   };
 }
 
+/** What the demo runs: the whole pipeline on the simulated sensors, or (ideal) the truth as tracks. */
+export type DemoSource = SimulatedPictureSource | SimDriver;
+
 /** The demo: a scenario flown live through the server. */
 export async function startDemo(o: {
   scenario: Scenario;
   speed: number;
+  /** Truth as tracks (the ideal tracker) instead of the sensors, decoders and fusion. */
+  ideal?: boolean;
   host: string;
   port: number;
   logger?: ServerOptions['logger'];
   webDir?: string;
   dir?: string;
-}): Promise<RunningServer & { world: DemoWorld; driver: SimDriver }> {
+}): Promise<RunningServer & { world: DemoWorld; driver: DemoSource }> {
   const world = createDemoWorld(o.scenario, o.dir);
-  const driver = new SimDriver(o.scenario, { speed: o.speed });
+  const driver: DemoSource = o.ideal ? new SimDriver(o.scenario, { speed: o.speed }) : new SimulatedPictureSource(o.scenario, { speed: o.speed });
   const running = await startServer({
     source: driver,
     storePath: world.storePath,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The simulator as a PictureSource: a scenario flown tick by tick, its truth turned into system tracks by the
-// ideal tracker, conflicts from the stand-in monitor. Paced at `speed` × real time at this edge (the only place
-// that reads the clock); the picture itself runs on the scenario's data time. The real pipeline replaces it.
+// The simulator's truth as a PictureSource: a scenario flown tick by tick, its truth turned into system tracks by
+// the ideal tracker, then the real safety monitors (STCA, encounters, compliance). It shows the picture a perfect
+// tracker would give (`jointsky demo --ideal`, and the server tests, which compare the picture with the truth).
+// Paced at `speed` × real time at this edge (the only place that reads the clock); data time inside.
 
 import type { Track } from '../fusion/track.ts';
 import { createSimulation, type Simulation } from '../sim/simulation.ts';
@@ -10,8 +11,8 @@ import { sensorFormat } from '../sim/sensors/config.ts';
 import { TruthTracker } from '../sim/truth-tracks.ts';
 import type { TruthState } from '../sim/truth.ts';
 import { loadWorld, type World } from '../sim/world.ts';
+import { PictureMonitors } from '../pipeline/monitors.ts';
 import type { FeedHealth, PictureSink, PictureSource, SensorInfo } from './picture.ts';
-import { SimConflictMonitor } from './sim-alerts.ts';
 
 const DEG = Math.PI / 180;
 const R_M = 6371008.8;
@@ -19,8 +20,6 @@ const R_M = 6371008.8;
 export interface SimDriverOptions {
   /** Data seconds per wall second; Infinity runs as fast as it can (still yielding to the event loop). */
   speed: number;
-  /** Stand-in conflict alerts and encounters (default true). */
-  alerts?: boolean;
   /** Emit feed health every this many ticks (default 10). */
   healthEveryTicks?: number;
   world?: World;
@@ -41,14 +40,12 @@ export class SimDriver implements PictureSource {
   readonly finished: Promise<void>;
   private readonly sim: Simulation;
   private readonly tracker = new TruthTracker();
-  private readonly monitor: SimConflictMonitor | undefined;
+  private monitors: PictureMonitors | undefined;
   private readonly views: SimSensorView[];
   private readonly world: World;
   private readonly partyIds: Set<string>;
   private readonly party = new Map<number, string | undefined>();
   private live = new Set<number>();
-  /** Each track's transponder state at the previous tick, for compliance events. */
-  private readonly lastTransponder = new Map<number, Track['transponder']>();
   private sink: PictureSink | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -63,7 +60,6 @@ export class SimDriver implements PictureSource {
   ) {
     this.world = options.world ?? loadWorld();
     this.sim = createSimulation(scenario, { world: this.world });
-    this.monitor = options.alerts === false ? undefined : new SimConflictMonitor();
     this.partyIds = new Set(scenario.parties.map((p) => p.id));
     this.views = scenario.sensors.map((s) => ({
       id: s.id,
@@ -149,6 +145,7 @@ export class SimDriver implements PictureSource {
       return false;
     }
     const timeMs = this.sim.nextTimeMs - this.sim.tickMs;
+    if (this.monitors === undefined) this.monitors = new PictureMonitors({}, sink);
     const now = new Set<number>();
     const tracks: Track[] = [];
     for (const s of states) {
@@ -157,44 +154,14 @@ export class SimDriver implements PictureSource {
       if (!this.party.has(track.trackId)) this.party.set(track.trackId, this.attribute(s));
       now.add(track.trackId);
       tracks.push(track);
-      sink({ type: 'track', event: { type: 'update', track } });
-      this.compliance(track, sink);
     }
-    for (const id of this.live) if (!now.has(id)) sink({ type: 'track', event: { type: 'delete', trackId: id, timeMs, reason: 'timeout' } });
+    for (const id of this.live) if (!now.has(id)) this.monitors.trackEvent({ type: 'delete', trackId: id, timeMs, reason: 'timeout' });
     this.live = now;
-    if (this.monitor) {
-      const { alerts, encounters } = this.monitor.cycle(tracks, timeMs);
-      for (const event of alerts) sink({ type: 'alert', event });
-      for (const encounter of encounters) sink({ type: 'encounter', encounter });
-    }
     this.ticks++;
     if (this.ticks % (this.options.healthEveryTicks ?? 10) === 1) sink({ type: 'health', feeds: this.health() });
-    sink({ type: 'tick', timeMs });
+    // the tracks, one STCA cycle, encounters and compliance, then the tick that closes the second
+    this.monitors.sample(timeMs, tracks);
     return true;
-  }
-
-  /** Transponder-compliance events from the truth: a dark aircraft appears, a transponder goes off or on. */
-  private compliance(t: Track, sink: PictureSink): void {
-    const before = this.lastTransponder.get(t.trackId);
-    this.lastTransponder.set(t.trackId, t.transponder);
-    if (before === t.transponder || t.onGround) return;
-    const type = before === undefined ? (t.transponder === 'on' ? undefined : 'dark-appeared') : t.transponder === 'on' ? 'transponder-on' : 'transponder-off';
-    if (type === undefined) return;
-    const party = this.party.get(t.trackId);
-    sink({
-      type: 'compliance',
-      event: {
-        type,
-        timeMs: t.timeMs,
-        trackId: t.trackId,
-        category: t.category,
-        lat: t.lat,
-        lon: t.lon,
-        ...(t.icao !== undefined ? { icao: t.icao } : {}),
-        ...(t.callsign !== undefined ? { callsign: t.callsign } : {}),
-        ...(party !== undefined ? { party } : {}),
-      },
-    });
   }
 
   /** Which sensors see the aircraft (in range; a dark one only by primary radar). */

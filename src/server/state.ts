@@ -114,6 +114,7 @@ export class LivePicture {
         break;
       case 'encounter':
         this.encountersById.set(e.encounter.encounterId, e.encounter);
+        if (e.record !== undefined) this.store.putEncounterRecord(e.record);
         this.batch.encounters.push(e.encounter);
         for (const l of this.listeners) l.encounter(e.encounter);
         break;

@@ -5,6 +5,7 @@
 
 import Database from 'better-sqlite3';
 import type { Track, TrackStatus } from '../fusion/track.ts';
+import type { EncounterRecord } from '../safety/encounters/detector.ts';
 import type { Alert, ComplianceEvent, Encounter } from '../safety/types.ts';
 
 const SCHEMA = `
@@ -29,6 +30,7 @@ CREATE TABLE IF NOT EXISTS alert_acks (
   PRIMARY KEY (alert_id, entry_index)
 );
 CREATE TABLE IF NOT EXISTS encounters (encounter_id TEXT PRIMARY KEY, cpa_ms INTEGER NOT NULL, encounter TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS encounter_records (encounter_id TEXT PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS compliance (seq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, event TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notifications (notification_id TEXT PRIMARY KEY, party TEXT NOT NULL, from_ms INTEGER NOT NULL, to_ms INTEGER NOT NULL, notification TEXT NOT NULL);
 `;
@@ -124,6 +126,8 @@ export class PictureStore {
       ),
       ack: p('INSERT OR IGNORE INTO alert_acks (alert_id, party, time_ms, entry_index) VALUES (?, ?, ?, ?)'),
       encounter: p('INSERT OR REPLACE INTO encounters (encounter_id, cpa_ms, encounter) VALUES (?, ?, ?)'),
+      putRecord: p('INSERT OR REPLACE INTO encounter_records (encounter_id, record) VALUES (?, ?)'),
+      getRecord: p('SELECT record FROM encounter_records WHERE encounter_id = ?').pluck(),
       compliance: p('INSERT INTO compliance (time_ms, event) VALUES (?, ?)'),
       notification: p('INSERT OR REPLACE INTO notifications (notification_id, party, from_ms, to_ms, notification) VALUES (?, ?, ?, ?, ?)'),
       pointsBetween: p('SELECT * FROM track_points WHERE time_ms > ? AND time_ms <= ? ORDER BY time_ms'),
@@ -222,6 +226,16 @@ export class PictureStore {
       if (r.end_ms !== null) s.endMs = r.end_ms as number;
       return s;
     });
+  }
+
+  /** The evidence behind an encounter's incident report (written as the encounter closes). */
+  putEncounterRecord(record: EncounterRecord): void {
+    this.stmt.putRecord.run(record.encounter.encounterId, JSON.stringify(record));
+  }
+
+  encounterRecord(encounterId: string): EncounterRecord | undefined {
+    const json = this.stmt.getRecord.get(encounterId) as string | undefined;
+    return json === undefined ? undefined : (JSON.parse(json) as EncounterRecord);
   }
 
   encounters(): Encounter[] {

@@ -8,7 +8,7 @@ import type { FrameKind, FrameSink, Framer, FramingError } from '../feeds/framin
 import { type SbsRecord, SbsFramer, type SbsSink } from '../feeds/sbs.ts';
 import { isReject } from '../modes/message.ts';
 import { ModeSStreamDecoder } from '../modes/stream.ts';
-import { AdapterCounters, reportsFromRecords } from './from-asterix.ts';
+import { AdapterCounters, reportsFromDatagram } from './from-asterix.ts';
 import { reportFromModeS } from './from-modes.ts';
 import { SbsReportAdapter } from './from-sbs.ts';
 import type { Report } from './report.ts';
@@ -178,15 +178,10 @@ class AsterixFeed implements FeedDecoder {
   push(bytes: Uint8Array, receiveTimeMs: number, out: Report[]): void {
     this.counters.units++;
     const before = out.length;
-    for (const block of this.codec.decode(bytes)) {
-      if (block.error !== undefined) {
-        this.counters.reject('asterix-block');
-        continue;
-      }
-      reportsFromRecords(block.records, this.registry, receiveTimeMs, this.adapter, out);
-    }
+    reportsFromDatagram(this.codec, bytes, this.registry, receiveTimeMs, this.adapter, out);
     // the adapter's counts are cumulative: mirror them
     for (const [reason, n] of this.adapter.dropped) this.counters.rejected.set(`asterix-${reason}`, n);
+    for (const [reason, n] of this.adapter.blockErrors) this.counters.rejected.set(`asterix-${reason}`, n);
     this.counters.reports += out.length - before;
   }
 

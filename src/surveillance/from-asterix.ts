@@ -3,9 +3,14 @@
 // reports, CAT062 system tracks; CAT034 service messages update the radar's status instead.
 // Records from sensors the registry does not know are counted and dropped: a Report must name its party.
 
-import { type Enu, type Geodetic, radarPolarToEnu } from '../core/geodesy.ts';
+import { gaussianRadiusM, geodeticToEcef, WGS84_A_M, WGS84_F } from '../core/geodesy.ts';
 import { M_PER_FT, M_PER_NM, MPS_PER_FPM } from '../core/units.ts';
+import type { AsterixCodec } from '../asterix/codec.ts';
+import type { BlockErrorReason } from '../asterix/decode.ts';
+import type { CompiledCategory } from '../asterix/plan.ts';
 import { AsterixField, type AsterixRecord } from '../asterix/record.ts';
+import { RecordScanner, type ScanField } from '../asterix/scan.ts';
+import { icaoString48, octal4 } from '../asterix/values.ts';
 import { icaoHex } from '../modes/bits.ts';
 import { squawkEmergency } from '../modes/identity.ts';
 import type { Emergency } from '../modes/message.ts';
@@ -16,15 +21,20 @@ import { resolveTimeOfDay } from './time-of-day.ts';
 
 export type AdapterDrop = 'unknown-sensor' | 'no-detection' | 'no-position' | 'no-time' | 'bad-geometry';
 
-/** Counts of records that gave no Report, by reason. */
+/** Counts of records that gave no Report, by reason (and, from reportsFromDatagram, of rejected data blocks). */
 export class AdapterCounters {
   readonly dropped = new Map<AdapterDrop, number>();
+  readonly blockErrors = new Map<BlockErrorReason, number>();
   reports = 0;
   serviceMessages = 0;
 
   drop(reason: AdapterDrop): undefined {
     this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
     return undefined;
+  }
+
+  blockError(reason: BlockErrorReason): void {
+    this.blockErrors.set(reason, (this.blockErrors.get(reason) ?? 0) + 1);
   }
 }
 
@@ -34,25 +44,53 @@ const KIND_BY_TYP: readonly (ReportKind | undefined)[] = [undefined, 'psr', 'ssr
 /** DO-260B emergency/priority codes (ASTERIX I021/200 PS). */
 const EMERGENCY_BY_PS: readonly Emergency[] = ['none', 'general', 'lifeguard', 'minfuel', 'nocomm', 'unlawful', 'downed', 'reserved'];
 
-/** Compiled field handles for CAT048 (a handle caches its layout per category edition). */
-const F48 = {
-  I020_TYP: new AsterixField('020/TYP'),
-  I020_SPI: new AsterixField('020/SPI'),
-  I140: new AsterixField('140'),
-  I040_RHO: new AsterixField('040/RHO'),
-  I040_THETA: new AsterixField('040/THETA'),
-  I090_V: new AsterixField('090/V'),
-  I090_G: new AsterixField('090/G'),
-  I090_FL: new AsterixField('090/FL'),
-  I070_V: new AsterixField('070/V'),
-  I070_G: new AsterixField('070/G'),
-  I070_MODE3A: new AsterixField('070/MODE3A'),
-  I220: new AsterixField('220'),
-  I240: new AsterixField('240'),
-  I161_TRN: new AsterixField('161/TRN'),
-  I200_GSP: new AsterixField('200/GSP'),
-  I200_HDG: new AsterixField('200/HDG'),
-};
+/**
+ * The CAT048 fields a Report is made from, in the order of a plot row: raw bits or values in the spec's units
+ * (s, NM, °, FL, NM/s), NaN when absent. Both ways of reading a record (the scanner over a whole block, and
+ * AsterixRecord) fill such rows, and one function makes the Report from a row.
+ */
+const CAT048_FIELDS: readonly ScanField[] = [
+  { path: '010/SAC', as: 'bits' },
+  { path: '010/SIC', as: 'bits' },
+  { path: '020/TYP', as: 'bits' },
+  { path: '020/SPI', as: 'bits' },
+  { path: '140', as: 'value' },
+  { path: '040/RHO', as: 'value' },
+  { path: '040/THETA', as: 'value' },
+  { path: '090/V', as: 'bits' },
+  { path: '090/G', as: 'bits' },
+  { path: '090/FL', as: 'value' },
+  { path: '070/V', as: 'bits' },
+  { path: '070/G', as: 'bits' },
+  { path: '070/MODE3A', as: 'bits' },
+  { path: '220', as: 'bits' },
+  { path: '240', as: 'bits' },
+  { path: '161/TRN', as: 'bits' },
+  { path: '200/GSP', as: 'value' },
+  { path: '200/HDG', as: 'value' },
+];
+const P_SAC = 0;
+const P_SIC = 1;
+const P_TYP = 2;
+const P_SPI = 3;
+const P_TOD = 4;
+const P_RHO = 5;
+const P_THETA = 6;
+const P_FL_V = 7;
+const P_FL_G = 8;
+const P_FL = 9;
+const P_M3A_V = 10;
+const P_M3A_G = 11;
+const P_M3A = 12;
+const P_ADDR = 13;
+const P_CS = 14;
+const P_TRN = 15;
+const P_GSP = 16;
+const P_HDG = 17;
+const P_COUNT = CAT048_FIELDS.length;
+
+/** Compiled field handles for the CAT048 plot row (a handle caches its layout per category edition). */
+const F48 = CAT048_FIELDS.map((f) => new AsterixField(f.path));
 
 /** Compiled field handles for CAT021 (a handle caches its layout per category edition). */
 const F21 = {
@@ -105,9 +143,6 @@ const F34 = {
   I050_COM_NOGO: new AsterixField('050/COM/NOGO'),
 };
 
-const enu: Enu = { eastM: 0, northM: 0, upM: 0 };
-const geo: Geodetic = { latDeg: 0, lonDeg: 0, hM: 0 };
-
 function num(r: AsterixRecord, path: AsterixField): number | undefined {
   const v = r.value(path);
   return typeof v === 'number' ? v : undefined;
@@ -132,6 +167,22 @@ function callsign(raw: string | undefined): string | undefined {
   return start === end ? undefined : raw.slice(start, end);
 }
 
+const CS_SLOTS = 1024;
+const csKeys = new Float64Array(CS_SLOTS).fill(-1);
+const csTrimmed: (string | undefined)[] = new Array(CS_SLOTS).fill(undefined);
+
+/** callsign() of a 48-bit ICAO-coded field: the trimmed strings are cached, as callsigns repeat scan after scan. */
+function callsign48(bits: number): string | undefined {
+  const hi = Math.floor(bits / 16777216);
+  const lo = bits - hi * 16777216;
+  const slot = (hi ^ (hi >>> 10) ^ lo ^ (lo >>> 10)) & (CS_SLOTS - 1);
+  if (csKeys[slot] === bits) return csTrimmed[slot];
+  const cs = callsign(icaoString48(hi, lo));
+  csKeys[slot] = bits;
+  csTrimmed[slot] = cs;
+  return cs;
+}
+
 /** Barometric altitude from a flight level when there is one, else the geometric height (ft). */
 function setAltitude(report: Report, flightLevel: number | undefined, geometricFt: number | undefined): void {
   if (flightLevel !== undefined) {
@@ -149,63 +200,279 @@ function timeMs(r: AsterixRecord, path: AsterixField, referenceMs: number, senso
   return resolveTimeOfDay(tod, referenceMs) + sensor.timeBiasMs;
 }
 
+const RAD = Math.PI / 180;
+const DEG = 180 / Math.PI;
+const E2 = WGS84_F * (2 - WGS84_F);
+const B_M = WGS84_A_M * (1 - WGS84_F);
+const EP2 = E2 / (1 - E2);
+
 /**
- * CAT048 target report → Report. The slant range and azimuth are corrected for the radar's known biases and
+ * A radar's constants for placing its plots, worked out once per sensor: its ENU frame (ECEF origin and the
+ * rotation's sines and cosines, as EnuFrame has them), the local earth radius and the accuracy terms.
+ */
+class RadarGeometry {
+  readonly ox: number;
+  readonly oy: number;
+  readonly oz: number;
+  /** Rows of the ENU → ECEF rotation. */
+  readonly xe: number;
+  readonly xn: number;
+  readonly xu: number;
+  readonly ye: number;
+  readonly yn: number;
+  readonly yu: number;
+  readonly zn: number;
+  readonly zu: number;
+  /** Gaussian earth radius at the radar, and that plus the antenna height (m). */
+  readonly earthM: number;
+  readonly antennaM: number;
+  readonly rangeVar: number;
+  readonly azSigmaRad: number;
+
+  constructor(sensor: Sensor) {
+    const p = sensor.position;
+    const o = geodeticToEcef(p.latDeg, p.lonDeg, p.hM);
+    this.ox = o.x;
+    this.oy = o.y;
+    this.oz = o.z;
+    const sinLat = Math.sin(p.latDeg * RAD);
+    const cosLat = Math.cos(p.latDeg * RAD);
+    const sinLon = Math.sin(p.lonDeg * RAD);
+    const cosLon = Math.cos(p.lonDeg * RAD);
+    this.xe = -sinLon;
+    this.xn = -sinLat * cosLon;
+    this.xu = cosLat * cosLon;
+    this.ye = cosLon;
+    this.yn = -sinLat * sinLon;
+    this.yu = cosLat * sinLon;
+    this.zn = cosLat;
+    this.zu = sinLat;
+    this.earthM = gaussianRadiusM(p.latDeg);
+    this.antennaM = this.earthM + p.hM;
+    this.rangeVar = sensor.rangeSigmaM * sensor.rangeSigmaM;
+    this.azSigmaRad = (sensor.azimuthSigmaDeg * Math.PI) / 180;
+  }
+}
+
+const geometries = new WeakMap<Sensor, RadarGeometry>();
+let lastSensor: Sensor | null = null;
+let lastGeometry: RadarGeometry | null = null;
+
+function geometryOf(sensor: Sensor): RadarGeometry {
+  if (sensor === lastSensor) return lastGeometry as RadarGeometry;
+  let g = geometries.get(sensor);
+  if (g === undefined) {
+    g = new RadarGeometry(sensor);
+    geometries.set(sensor, g);
+  }
+  lastSensor = sensor;
+  lastGeometry = g;
+  return g;
+}
+
+const AZ_STEPS = 65536;
+const AZ_STEPS_PER_DEG = AZ_STEPS / 360;
+const azKey = new Float64Array(AZ_STEPS).fill(Number.NaN);
+const azSin = new Float64Array(AZ_STEPS);
+const azCos = new Float64Array(AZ_STEPS);
+
+/** Where radarPlotPosition puts its result. */
+const plotLatLon = new Float64Array(2);
+
+/**
+ * A plot's WGS84 latitude and longitude (into plotLatLon) from slant range, azimuth and target height: the
+ * elevation on the local osculating sphere (as core/geodesy radarPolarToEnu), the ENU point rotated into
+ * ECEF with the radar's constants, then Bowring's ECEF → geodetic (as core/geodesy ecefToGeodetic). The
+ * elevation's sine and cosine come from the sphere's geometry directly, without asin. False when the heights
+ * do not fit the range.
+ */
+function radarPlotPosition(g: RadarGeometry, slantRangeM: number, azimuthDeg: number, targetHeightM: number): boolean {
+  const rt = g.earthM + targetHeightM;
+  const rr = g.antennaM;
+  const sinEl = (rt * rt - rr * rr - slantRangeM * slantRangeM) / (2 * rr * slantRangeM);
+  if (!(sinEl >= -1 && sinEl <= 1)) return false;
+  const horizontal = slantRangeM * Math.sqrt(1 - sinEl * sinEl);
+  // The azimuth's sine and cosine: remembered per azimuth code (plots come in 2^16 azimuth steps), each
+  // entry keyed by the exact azimuth it holds, so a hit gives the very numbers Math.sin and Math.cos would.
+  let k = azimuthDeg * AZ_STEPS_PER_DEG;
+  k = k >= 0 && k < AZ_STEPS ? k | 0 : 0;
+  if (azKey[k] !== azimuthDeg) {
+    const az = azimuthDeg * RAD;
+    azKey[k] = azimuthDeg;
+    azSin[k] = Math.sin(az);
+    azCos[k] = Math.cos(az);
+  }
+  const e = horizontal * azSin[k];
+  const n = horizontal * azCos[k];
+  const u = slantRangeM * sinEl;
+  const x = g.ox + g.xe * e + g.xn * n + g.xu * u;
+  const y = g.oy + g.ye * e + g.yn * n + g.yu * u;
+  const z = g.oz + g.zn * n + g.zu * u;
+  const p = Math.sqrt(x * x + y * y);
+  if (p < 1e-9) {
+    plotLatLon[0] = z >= 0 ? 90 : -90;
+    plotLatLon[1] = 0;
+    return true;
+  }
+  let tn = z * WGS84_A_M;
+  let td = p * B_M;
+  let r = Math.sqrt(tn * tn + td * td);
+  let sb = tn / r;
+  let cb = td / r;
+  let num = z + EP2 * B_M * sb * sb * sb;
+  let den = p - E2 * WGS84_A_M * cb * cb * cb;
+  tn = (1 - WGS84_F) * num;
+  td = den;
+  r = Math.sqrt(tn * tn + td * td);
+  sb = tn / r;
+  cb = td / r;
+  num = z + EP2 * B_M * sb * sb * sb;
+  den = p - E2 * WGS84_A_M * cb * cb * cb;
+  plotLatLon[0] = Math.atan2(num, den) * DEG;
+  plotLatLon[1] = Math.atan2(y, x) * DEG;
+  return true;
+}
+
+/** Which optional parts a CAT048 Report has: one bit each. */
+const M_ALT = 1;
+const M_SPI = 2;
+const M_SQUAWK = 4;
+const M_EMERGENCY = 8;
+const M_ICAO = 16;
+const M_CALLSIGN = 32;
+const M_TRN = 64;
+const M_VELOCITY = 128;
+
+type ReportMaker = (
+  timeMs: number,
+  sensorId: string,
+  partyId: string,
+  kind: ReportKind,
+  lat: number,
+  lon: number,
+  rangeM: number,
+  azimuthDeg: number,
+  posSigmaM: number,
+  altM: number | undefined,
+  squawk: string | undefined,
+  emergency: Emergency | undefined,
+  icao: string | undefined,
+  callsign: string | undefined,
+  sensorTrackNumber: number,
+  gsMps: number,
+  trackDeg: number,
+) => Report;
+
+/**
+ * One Report factory per combination of optional parts (made on first use): each returns an object literal
+ * with exactly the properties present, always in the same order, so a Report is allocated whole instead of
+ * growing property by property.
+ */
+const REPORT_MAKERS: (ReportMaker | undefined)[] = new Array(256).fill(undefined);
+
+function compileReportMaker(mask: number): ReportMaker {
+  const props = ['timeMs', 'sensorId', 'partyId', 'kind', 'lat', 'lon', 'rangeM', 'azimuthDeg', 'posSigmaM'];
+  if (mask & M_ALT) props.push('altM', "altSource: 'baro'");
+  if (mask & M_SPI) props.push('spi: true');
+  if (mask & M_SQUAWK) props.push('squawk');
+  if (mask & M_EMERGENCY) props.push('emergency');
+  if (mask & M_ICAO) props.push('icao');
+  if (mask & M_CALLSIGN) props.push('callsign');
+  if (mask & M_TRN) props.push('sensorTrackNumber');
+  if (mask & M_VELOCITY) props.push('gsMps', 'trackDeg');
+  const params = ['timeMs', 'sensorId', 'partyId', 'kind', 'lat', 'lon', 'rangeM', 'azimuthDeg', 'posSigmaM', 'altM', 'squawk', 'emergency', 'icao', 'callsign', 'sensorTrackNumber', 'gsMps', 'trackDeg'];
+  const make = new Function(...params, `return { ${props.join(', ')} };`) as ReportMaker;
+  REPORT_MAKERS[mask] = make;
+  return make;
+}
+
+/**
+ * CAT048 plot row → Report. The slant range and azimuth are corrected for the radar's known biases and
  * converted with its position; the target's height is its flight level (pressure altitude, the best height
  * a radar has) or, for primary-only plots, the height the sensor configuration assumes.
  */
-export function reportFromCat048(r: AsterixRecord, sensor: Sensor, referenceMs: number, counters: AdapterCounters): Report | undefined {
-  const kind = KIND_BY_TYP[r.bits(F48.I020_TYP) ?? 0];
+function cat048Report(row: Float64Array, o: number, sensor: Sensor, referenceMs: number, counters: AdapterCounters): Report | undefined {
+  const kind = KIND_BY_TYP[row[o + P_TYP] || 0];
   if (kind === undefined) return counters.drop('no-detection');
-  const t = timeMs(r, F48.I140, referenceMs, sensor);
-  if (t === undefined) return counters.drop('no-time');
-  const rhoNm = num(r, F48.I040_RHO);
-  const thetaDeg = num(r, F48.I040_THETA);
-  if (rhoNm === undefined || thetaDeg === undefined) return counters.drop('no-position');
+  const tod = row[o + P_TOD];
+  if (Number.isNaN(tod) || !Number.isFinite(referenceMs)) return counters.drop('no-time');
+  const t = resolveTimeOfDay(tod, referenceMs) + sensor.timeBiasMs;
+  const rhoNm = row[o + P_RHO];
+  const thetaDeg = row[o + P_THETA];
+  if (Number.isNaN(rhoNm) || Number.isNaN(thetaDeg)) return counters.drop('no-position');
   const rangeM = rhoNm * M_PER_NM - sensor.rangeBiasM;
-  const azimuthDeg = (((thetaDeg - sensor.azimuthBiasDeg) % 360) + 360) % 360;
-  const fl = r.has('090') && r.bits(F48.I090_V) === 0 && r.bits(F48.I090_G) === 0 ? num(r, F48.I090_FL) : undefined;
-  const altM = fl === undefined ? undefined : fl * 100 * M_PER_FT;
-  const heightM = altM ?? sensor.psrAssumedHeightM;
-  if (!radarPolarToEnu(rangeM, azimuthDeg, sensor.position, heightM, enu)) return counters.drop('bad-geometry');
-  sensor.frame.toGeodetic(enu.eastM, enu.northM, enu.upM, geo);
-  const crossRangeM = rangeM * ((sensor.azimuthSigmaDeg * Math.PI) / 180);
-  const report: Report = {
-    timeMs: t,
-    sensorId: sensor.id,
-    partyId: sensor.party,
-    kind,
-    lat: geo.latDeg,
-    lon: geo.lonDeg,
-    rangeM,
-    azimuthDeg,
-    posSigmaM: Math.sqrt((sensor.rangeSigmaM ** 2 + crossRangeM ** 2) / 2),
-  };
-  if (altM !== undefined) {
-    report.altM = altM;
-    report.altSource = 'baro';
-  }
-  if (r.bits(F48.I020_SPI) === 1) report.spi = true;
-  if (r.has('070') && r.bits(F48.I070_V) === 0 && r.bits(F48.I070_G) === 0) {
-    const squawk = text(r, F48.I070_MODE3A);
-    if (squawk !== undefined) {
-      report.squawk = squawk;
-      const emergency = squawkEmergency(squawk);
-      if (emergency !== undefined) report.emergency = emergency;
+  // Corrected azimuth in [0, 360) (the float remainder only when needed: it is slow).
+  let azimuthDeg = thetaDeg - sensor.azimuthBiasDeg;
+  if (!(azimuthDeg >= 0 && azimuthDeg < 360)) azimuthDeg = ((azimuthDeg % 360) + 360) % 360;
+  const hasFl = row[o + P_FL_V] === 0 && row[o + P_FL_G] === 0;
+  const altM = hasFl ? row[o + P_FL] * 100 * M_PER_FT : undefined;
+  const g = geometryOf(sensor);
+  if (!radarPlotPosition(g, rangeM, azimuthDeg, altM ?? sensor.psrAssumedHeightM)) return counters.drop('bad-geometry');
+  const crossRangeM = rangeM * g.azSigmaRad;
+  let mask = 0;
+  if (altM !== undefined) mask |= M_ALT;
+  if (row[o + P_SPI] === 1) mask |= M_SPI;
+  let squawk: string | undefined;
+  let emergency: Emergency | undefined;
+  if (row[o + P_M3A_V] === 0 && row[o + P_M3A_G] === 0) {
+    const code = row[o + P_M3A];
+    squawk = octal4(code);
+    mask |= M_SQUAWK;
+    // The emergency codes 7500, 7600, 7700 (squawkEmergency's), tested on the code before its text.
+    if (code >= 0o7500 && (code === 0o7500 || code === 0o7600 || code === 0o7700)) {
+      emergency = squawkEmergency(squawk);
+      mask |= M_EMERGENCY;
     }
   }
-  if (r.has('220')) report.icao = icaoHex(r.bits(F48.I220) ?? 0);
-  const cs = callsign(text(r, F48.I240));
-  if (cs !== undefined) report.callsign = cs;
-  if (r.has('161')) report.sensorTrackNumber = r.bits(F48.I161_TRN);
-  const gsp = num(r, F48.I200_GSP);
-  const hdg = num(r, F48.I200_HDG);
-  if (gsp !== undefined && hdg !== undefined) {
-    report.gsMps = gsp * M_PER_NM;
-    report.trackDeg = hdg;
-  }
+  const addr = row[o + P_ADDR];
+  const icao = Number.isNaN(addr) ? undefined : icaoHex(addr);
+  if (icao !== undefined) mask |= M_ICAO;
+  const csBits = row[o + P_CS];
+  const cs = Number.isNaN(csBits) ? undefined : callsign48(csBits);
+  if (cs !== undefined) mask |= M_CALLSIGN;
+  const trn = row[o + P_TRN];
+  if (!Number.isNaN(trn)) mask |= M_TRN;
+  const gsp = row[o + P_GSP];
+  const hdg = row[o + P_HDG];
+  if (!Number.isNaN(gsp) && !Number.isNaN(hdg)) mask |= M_VELOCITY;
+  const make = REPORT_MAKERS[mask] ?? compileReportMaker(mask);
+  const report = make(
+    t,
+    sensor.id,
+    sensor.party,
+    kind,
+    plotLatLon[0],
+    plotLatLon[1],
+    rangeM,
+    azimuthDeg,
+    Math.sqrt((g.rangeVar + crossRangeM * crossRangeM) / 2),
+    altM,
+    squawk,
+    emergency,
+    icao,
+    cs,
+    trn,
+    gsp * M_PER_NM,
+    hdg,
+  );
   counters.reports++;
   return report;
+}
+
+/** One record's plot row, read through AsterixRecord (the generic decoder's way). */
+const recordRow = new Float64Array(P_COUNT);
+
+function fillCat048Row(r: AsterixRecord, row: Float64Array): void {
+  for (let f = 0; f < P_COUNT; f++) {
+    const v = CAT048_FIELDS[f].as === 'bits' ? r.bits(F48[f]) : r.value(F48[f]);
+    row[f] = typeof v === 'number' ? v : Number.NaN;
+  }
+}
+
+/** CAT048 target report → Report (see cat048Report). */
+export function reportFromCat048(r: AsterixRecord, sensor: Sensor, referenceMs: number, counters: AdapterCounters): Report | undefined {
+  fillCat048Row(r, recordRow);
+  return cat048Report(recordRow, 0, sensor, referenceMs, counters);
 }
 
 /** CAT021 ADS-B target report → Report (position from I021/131 high resolution, else I021/130). */
@@ -330,4 +597,91 @@ export function reportsFromRecords(
     if (report !== undefined) out.push(report);
   }
   return out;
+}
+
+/** The CAT048 scanner of each category edition (null: the edition needs the generic decoder). */
+const scanners = new WeakMap<CompiledCategory, RecordScanner | null>();
+
+let lastCc: CompiledCategory | null = null;
+let lastScanner: RecordScanner | null = null;
+
+function scannerOf(cc: CompiledCategory): RecordScanner | null {
+  if (cc === lastCc) return lastScanner;
+  let s = scanners.get(cc);
+  if (s === undefined) {
+    s = cc.cat === 48 ? RecordScanner.compile(cc, CAT048_FIELDS) : null;
+    scanners.set(cc, s);
+  }
+  lastCc = cc;
+  lastScanner = s;
+  return s;
+}
+
+/**
+ * Every data block of a datagram (or raw block file) → Reports, as `codec.decode` then reportsFromRecords
+ * would give them, counting rejected blocks by reason. CAT048 blocks take the fast path: one scan of the
+ * block reads the plot fields from the bytes, with no record objects; a block the scan finds anything
+ * wrong with goes through the generic decoder, which says what.
+ */
+export function reportsFromDatagram(
+  codec: AsterixCodec,
+  buf: Uint8Array,
+  registry: SensorRegistry,
+  referenceMs: number,
+  counters: AdapterCounters,
+  out: Report[] = [],
+  start = 0,
+  end = buf.length,
+): Report[] {
+  let off = start;
+  while (off < end) {
+    const len = end - off >= 3 ? (buf[off + 1] << 8) | buf[off + 2] : 0;
+    if (buf[off] === 48 && len >= 3 && off + len <= end) {
+      const cc = codec.blockCategory(buf, off, off + len);
+      const scanner = cc === null ? null : scannerOf(cc);
+      if (scanner !== null) {
+        const n = scanner.scan(buf, off + 3, off + len);
+        if (n >= 0) {
+          cat048Rows(scanner.rows, n, scanner.stride, registry, referenceMs, counters, out);
+          off += len;
+          continue;
+        }
+      }
+    }
+    const block = codec.decodeBlock(buf, off, end);
+    if (block.error) counters.blockError(block.error.reason);
+    reportsFromRecords(block.records, registry, referenceMs, counters, out);
+    off += block.length;
+  }
+  return out;
+}
+
+/** Reports from scanned CAT048 plot rows. */
+function cat048Rows(
+  rows: Float64Array,
+  n: number,
+  stride: number,
+  registry: SensorRegistry,
+  referenceMs: number,
+  counters: AdapterCounters,
+  out: Report[],
+): void {
+  let key = -2;
+  let sensor: Sensor | undefined;
+  for (let r = 0, o = 0; r < n; r++, o += stride) {
+    const sac = rows[o + P_SAC];
+    const sic = rows[o + P_SIC];
+    // A record without item 010 names no sensor (AsterixRecord gives SAC and SIC -1).
+    const k = Number.isNaN(sac) ? -1 : sac * 256 + sic;
+    if (k !== key) {
+      key = k;
+      sensor = k < 0 ? registry.bySource(-1, -1) : registry.bySource(sac, sic);
+    }
+    if (sensor === undefined) {
+      counters.drop('unknown-sensor');
+      continue;
+    }
+    const report = cat048Report(rows, o, sensor, referenceMs, counters);
+    if (report !== undefined) out.push(report);
+  }
 }

@@ -9,9 +9,10 @@ const DAY_MS = 86_400_000;
 export function resolveTimeOfDay(timeOfDayS: number, referenceMs: number): number {
   const dayStartMs = Math.floor(referenceMs / DAY_MS) * DAY_MS;
   let best = dayStartMs + timeOfDayS * 1000;
-  for (const shift of [-DAY_MS, DAY_MS]) {
-    const candidate = dayStartMs + shift + timeOfDayS * 1000;
-    if (Math.abs(candidate - referenceMs) < Math.abs(best - referenceMs)) best = candidate;
-  }
+  // The day before, then the day after; a tie keeps the earlier choice.
+  const before = dayStartMs - DAY_MS + timeOfDayS * 1000;
+  if (Math.abs(before - referenceMs) < Math.abs(best - referenceMs)) best = before;
+  const after = dayStartMs + DAY_MS + timeOfDayS * 1000;
+  if (Math.abs(after - referenceMs) < Math.abs(best - referenceMs)) best = after;
   return best;
 }
