@@ -4,6 +4,7 @@
 
 import { formatResult, type BenchResult } from './harness.ts';
 import { benchAsterix } from './asterix.ts';
+import { benchBrowser } from './browser.ts';
 import { benchEncounters } from './encounters.ts';
 import { benchFusion } from './fusion.ts';
 import { benchLedger } from './ledger.ts';
@@ -27,6 +28,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   fusion: benchFusion,
   encounters: benchEncounters,
   notify: benchNotify,
+  browser: benchBrowser,
 };
 
 const filters = process.argv.slice(2);

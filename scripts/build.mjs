@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Bundles the CLI, the benchmarks and the ledger's worker into dist/ with esbuild: plain ESM that Node runs at full speed
 // (running the TypeScript through a loader costs a factor of two or more on the hot paths).
-// Usage: node scripts/build.mjs
+// Then builds the web UI (web/ → web/dist, served by the server at `/`) with Vite.
+// Usage: node scripts/build.mjs [web | node]   (only the web UI, or only the Node bundles; default both)
 import { build } from 'esbuild';
+
+const only = process.argv[2];
 
 const common = {
   bundle: true,
@@ -16,7 +19,13 @@ const common = {
   banner: { js: "import { createRequire as __jointskyCreateRequire } from 'node:module'; const require = __jointskyCreateRequire(import.meta.url);" },
 };
 
-await build({ ...common, entryPoints: { jointsky: 'src/cli/main.ts' }, outdir: 'dist' });
-await build({ ...common, entryPoints: { bench: 'bench/run.ts' }, outdir: 'dist' });
-// The ledger's signature-verification worker (src/ledger/sigpool.ts loads it from next to the bundle).
-await build({ ...common, entryPoints: { 'ledger-verify-worker': 'src/ledger/verify-worker.ts' }, outdir: 'dist' });
+if (only !== 'web') {
+  await build({ ...common, entryPoints: { jointsky: 'src/cli/main.ts' }, outdir: 'dist' });
+  await build({ ...common, entryPoints: { bench: 'bench/run.ts' }, outdir: 'dist' });
+  // The ledger's signature-verification worker (src/ledger/sigpool.ts loads it from next to the bundle).
+  await build({ ...common, entryPoints: { 'ledger-verify-worker': 'src/ledger/verify-worker.ts' }, outdir: 'dist' });
+}
+if (only !== 'node') {
+  const vite = await import('vite');
+  await vite.build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+}

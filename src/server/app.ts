@@ -57,6 +57,15 @@ const ALERTS_Q = z.object({ active: z.enum(['0', '1', 'true', 'false']).optional
 const ALERT_P = z.object({ alertId: z.string().min(1).max(200) });
 const ENC_P = z.object({ encounterId: z.string().min(1).max(200) });
 const REPORT_LANGS = languageNames() as [string, ...string[]];
+
+/** The first language of an Accept-Language header that reports come in (quality values ignored), else English. */
+function preferredLanguage(header: string | undefined): string {
+  for (const part of (header ?? '').split(',')) {
+    const code = part.trim().split(/[;-]/)[0].toLowerCase();
+    if (REPORT_LANGS.includes(code)) return code;
+  }
+  return 'en';
+}
 const REPORT_Q = z.object({ lang: z.enum(REPORT_LANGS).optional(), token: z.string().optional() });
 const NOTIF_Q = z.object({ party: z.string().max(64).optional(), activeAt: timeMs.optional() });
 const ENTRIES_Q = z.object({ from: whole.optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
@@ -204,7 +213,7 @@ export async function createServer(o: ServerOptions): Promise<JointskyServer> {
     if (!e) return reply.code(404).send({ error: `no encounter ${encounterId}` });
     const record = o.store.encounterRecord(encounterId);
     if (!record) return reply.code(404).send({ error: `no incident report was kept for encounter ${encounterId}` });
-    return reply.type('text/html; charset=utf-8').send(renderReport(record, { lang: q.lang ?? 'en' }));
+    return reply.type('text/html; charset=utf-8').send(renderReport(record, { lang: q.lang ?? preferredLanguage(req.headers['accept-language']) }));
   });
 
   app.get(`${api}/encounters/:encounterId/replay`, { schema: { params: ENC_P, querystring: NoQuery } }, async (req, reply) => {

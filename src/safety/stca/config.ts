@@ -52,6 +52,12 @@ export const StcaConfigSchema = z
       ]),
     /** A pair with a dark member (transponder off or never on) alerts whatever its categories. */
     darkAlwaysAlerts: z.boolean().default(true),
+    /**
+     * The least volume of a pair with a dark member: a primary-only track has no altitude, a position uncertain by up
+     * to a kilometre, and unknown intentions, so it gets a wider berth than the separation minimum (SK1755 was
+     * stopped at FL220 for unidentified traffic that passed about 6.6 NM away). A pair's own volume wins if larger.
+     */
+    darkPz: VolumeSchema.prefault({ horizNm: 8, vertFt: 2000 }),
     /** Every pair alerts (what-if analysis and the BlueSky cross-check). */
     allPairs: z.boolean().default(false),
     /** Airspace zones with their own protected volume, first match wins per aircraft. */
@@ -61,8 +67,11 @@ export const StcaConfigSchema = z
       .strictObject({ m: z.number().int().min(1).max(31), n: z.number().int().min(1).max(31) })
       .refine((c) => c.m <= c.n, { message: 'm must not exceed n' })
       .prefault({ m: 2, n: 3 }),
-    /** Hysteresis: a raised alert ends after this many consecutive cycles without conflict. */
-    endAfterCycles: z.number().int().min(1).max(1000).default(3),
+    /**
+     * Hysteresis: a raised alert ends after this many consecutive cycles without conflict (10 one-second cycles: a
+     * dark track's noisy velocity moves its predicted miss distance across the boundary for a few seconds at a time).
+     */
+    endAfterCycles: z.number().int().min(1).max(1000).default(10),
   })
   .prefault({});
 
@@ -94,6 +103,9 @@ export interface StcaRules {
   hpzM: number;
   allPairs: boolean;
   darkAlwaysAlerts: boolean;
+  /** The least volume of a pair with a dark member, m. */
+  darkRpzM: number;
+  darkHpzM: number;
   pairAlerts: Uint8Array;
   /** Per category pair volume, NaN where the pair has none of its own. */
   pairRpzM: Float64Array;
@@ -111,8 +123,10 @@ export function resolveRules(c: StcaConfig): StcaRules {
   const pairHpzM = new Float64Array(16).fill(Number.NaN);
   const rpzM = c.pz.horizNm * NM_M;
   const hpzM = c.pz.vertFt * FT_M;
-  let maxRpzM = rpzM;
-  let maxHpzM = hpzM;
+  const darkRpzM = c.darkPz.horizNm * NM_M;
+  const darkHpzM = c.darkPz.vertFt * FT_M;
+  let maxRpzM = Math.max(rpzM, darkRpzM);
+  let maxHpzM = Math.max(hpzM, darkHpzM);
   for (const p of c.categoryPairs) {
     const a = CATEGORIES.indexOf(p.pair[0]);
     const b = CATEGORIES.indexOf(p.pair[1]);
@@ -150,6 +164,8 @@ export function resolveRules(c: StcaConfig): StcaRules {
     hpzM,
     allPairs: c.allPairs,
     darkAlwaysAlerts: c.darkAlwaysAlerts,
+    darkRpzM,
+    darkHpzM,
     pairAlerts,
     pairRpzM,
     pairHpzM,

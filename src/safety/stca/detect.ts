@@ -190,14 +190,13 @@ export class PairPolicy {
       return true;
     }
     const cat = s.category[i] * 4 + s.category[j];
-    if (!r.allPairs && r.pairAlerts[cat] === 0) {
-      const dark = s.transponder[i] !== XPDR_ON || s.transponder[j] !== XPDR_ON;
-      if (!(dark && r.darkAlwaysAlerts)) return false;
-    }
+    const dark = s.transponder[i] !== XPDR_ON || s.transponder[j] !== XPDR_ON;
+    if (!r.allPairs && r.pairAlerts[cat] === 0 && !(dark && r.darkAlwaysAlerts)) return false;
     const pr = r.pairRpzM[cat];
     if (!Number.isNaN(pr)) {
       this.rpzM = pr;
       this.hpzM = r.pairHpzM[cat];
+      if (dark) this.widenForDark();
       return true;
     }
     const zi = this.zoneOf[i];
@@ -209,7 +208,13 @@ export class PairPolicy {
     const hj = zj >= 0 ? r.zones[zj].hpzM : r.hpzM;
     this.rpzM = Math.max(ri, rj);
     this.hpzM = Math.max(hi, hj);
+    if (dark) this.widenForDark();
     return true;
+  }
+
+  private widenForDark(): void {
+    this.rpzM = Math.max(this.rpzM, this.rules.darkRpzM);
+    this.hpzM = Math.max(this.hpzM, this.rules.darkHpzM);
   }
 
   /** The model's verdict for an admitted pair (volume from the last `admit`). */

@@ -194,7 +194,7 @@ test('random encounters flown cycle by cycle: one alert, stable id, no flicker, 
     assert.equal(news.length, 1, 'raised once');
     assert.equal(news[0].c, conflictCycles[1], 'raised on the second conflicting cycle (2 of 3)');
     assert.equal(ends.length, 1, 'ended once');
-    assert.equal(ends[0].c, conflictCycles[conflictCycles.length - 1] + 3, 'ended 3 cycles after the last conflict');
+    assert.equal(ends[0].c, conflictCycles[conflictCycles.length - 1] + config.endAfterCycles, 'ended k cycles after the last conflict');
     const id = news[0].e.type === 'new' ? news[0].e.alert.alertId : '';
     for (const x of events) assert.equal(x.e.type === 'end' ? x.e.alertId : x.e.alert.alertId, id);
     assert.equal(events.filter((x) => x.e.type === 'update').length, conflictCycles.length - 2);

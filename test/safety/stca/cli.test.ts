@@ -105,7 +105,8 @@ test('configuration errors name the key and what is allowed', () => {
   assert.equal(c.lookaheadS, 120);
   assert.deepEqual(c.pz, { horizNm: 5, vertFt: 1000 });
   assert.deepEqual(c.confirm, { m: 2, n: 3 });
-  assert.equal(c.endAfterCycles, 3);
+  assert.equal(c.endAfterCycles, 10);
+  assert.deepEqual(c.darkPz, { horizNm: 8, vertFt: 2000 });
 });
 
 test('zones: an aircraft inside a zone takes its volume, the pair the larger of its two', () => {
@@ -114,7 +115,7 @@ test('zones: an aircraft inside a zone takes its volume, the pair the larger of 
   );
   // Two aircraft 3 NM apart, level, both in the zone: no loss (2 NM); one outside: 5 NM applies, a loss.
   const dLat = (3 * 1852) / 6371000 / (Math.PI / 180);
-  const mk = (lat: number, lon: number, id: number) => ({ ...randomTracks({ n: 1, seed: id, spanDeg: 1 })[0], trackId: id, lat, lon, altM: 9000, velEastMps: 0, velNorthMps: 0, vrMps: 0 });
+  const mk = (lat: number, lon: number, id: number) => ({ ...randomTracks({ n: 1, seed: id, spanDeg: 1 })[0], trackId: id, lat, lon, altM: 9000, velEastMps: 0, velNorthMps: 0, vrMps: 0, transponder: 'on' as const });
   const inside = snapshotFromTracks([mk(55.5, 13, 1), mk(55.5 + dLat, 13, 2)]);
   assert.equal(detectExhaustive(inside, rules).count, 0);
   const across = snapshotFromTracks([mk(55.99, 13, 1), mk(55.99 + dLat, 13, 2)]);

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Compliance and notifications dashboard: per party transponder-on share, dark hours, notified share and dark
+// encounters as bar charts, the table behind them, recent compliance events and the notifications.
+
+import { apiGet } from '../api.ts';
+import { num, percent, utcDateTime } from '../format.ts';
+import { type MessageKey, onLanguage, t } from '../i18n.ts';
+import type { ComplianceResponse, Notification } from '../types.ts';
+import { barChart } from './charts.ts';
+import { byId, fill, h } from './dom.ts';
+
+const EVENTS_SHOWN = 200;
+
+function cellText(v: unknown): string {
+  if (v === undefined || v === null) return '—';
+  if (typeof v === 'number') return v > 1e12 && v < 1e13 ? utcDateTime(v) : num(v, 3);
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+export function setupCompliance(): { show: () => void } {
+  const root = byId('view-compliance');
+  let data: ComplianceResponse | null = null;
+  let notifications: Notification[] = [];
+  let error = '';
+
+  const render = () => {
+    if (!data) {
+      fill(root, h('div', { class: 'panel wide' }, h('p', { class: error ? 'error' : 'dim' }, error || t('common.loading'))));
+      return;
+    }
+    const parties = data.parties;
+    const chart = (title: MessageKey, value: (p: ComplianceResponse['parties'][number]) => number, format: (v: number) => string, max?: number, colour?: string) =>
+      h('div', { class: 'chart' }, h('h3', {}, t(title)), barChart(parties.map((p) => ({ label: p.party, value: value(p), colour })), format, max));
+    const keys = [...new Set(notifications.flatMap((n) => Object.keys(n)))].slice(0, 8);
+    fill(
+      root,
+      h(
+        'div',
+        { class: 'panel wide' },
+        h('h2', {}, t('compliance.title'), h('span', { class: 'spacer' }), h('button', { onclick: () => void load() }, t('common.refresh'))),
+        h(
+          'div',
+          { class: 'charts', id: 'compliance-charts' },
+          chart('compliance.transponderOnShare', (p) => p.transponderOnShare, percent, 1, '#4caf50'),
+          chart('compliance.darkHours', (p) => p.darkHours, (v) => num(v, 1), undefined, '#ff3b3b'),
+          chart('compliance.notifiedShare', (p) => p.notifiedShare, percent, 1, '#4fd1ff'),
+          chart('compliance.darkEncounters', (p) => p.darkEncounters, (v) => num(v, 0), undefined, '#ffb74d'),
+        ),
+        h(
+          'table',
+          { class: 'grid', style: 'margin-top:10px' },
+          h(
+            'tr',
+            {},
+            ...(
+              [
+                'compliance.party',
+                'compliance.flightHours',
+                'compliance.transponderOnShare',
+                'compliance.darkHours',
+                'compliance.darkEncounters',
+                'compliance.notifiedShare',
+                'compliance.flownAsNotifiedShare',
+              ] as const
+            ).map((k) => h('th', {}, t(k))),
+          ),
+          ...parties.map((p) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, p.party),
+              h('td', {}, num(p.flightHours, 1)),
+              h('td', {}, percent(p.transponderOnShare)),
+              h('td', {}, num(p.darkHours, 2)),
+              h('td', {}, String(p.darkEncounters)),
+              h('td', {}, percent(p.notifiedShare)),
+              h('td', {}, percent(p.flownAsNotifiedShare)),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'panel' },
+        h('h2', {}, t('compliance.events'), h('span', { class: 'count' }, String(data.events.length))),
+        h(
+          'table',
+          { class: 'grid' },
+          h('tr', {}, h('th', {}, t('compliance.time')), h('th', {}, t('compliance.event')), h('th', {}, t('compliance.aircraft')), h('th', {}, t('compliance.party')), h('th', {}, t('compliance.detail'))),
+          ...[...data.events]
+            .sort((a, b) => b.timeMs - a.timeMs)
+            .slice(0, EVENTS_SHOWN)
+            .map((e) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, utcDateTime(e.timeMs)),
+                h('td', { class: e.type === 'transponder-on' ? 'green' : 'amber' }, t(`complianceEvent.${e.type}`)),
+                h('td', {}, e.callsign ?? e.icao ?? (e.trackId !== undefined ? `#${e.trackId}` : '—')),
+                h('td', {}, e.party ?? '—'),
+                h('td', {}, e.detail ?? ''),
+              ),
+            ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'panel' },
+        h('h2', {}, t('notifications.title'), h('span', { class: 'count' }, String(notifications.length))),
+        notifications.length === 0
+          ? h('p', { class: 'dim' }, t('notifications.none'))
+          : h(
+              'table',
+              { class: 'grid', id: 'notification-table' },
+              h('tr', {}, ...keys.map((k) => h('th', {}, k))),
+              ...notifications.slice(0, EVENTS_SHOWN).map((n) => h('tr', {}, ...keys.map((k) => h('td', {}, cellText(n[k]))))),
+            ),
+      ),
+    );
+  };
+
+  const load = async () => {
+    try {
+      const [c, n] = await Promise.all([apiGet<ComplianceResponse>('/compliance'), apiGet<{ notifications: Notification[] }>('/notifications')]);
+      data = c;
+      notifications = n.notifications;
+      error = '';
+    } catch (e) {
+      error = t('error.load', { message: e instanceof Error ? e.message : String(e) });
+    }
+    render();
+  };
+  onLanguage(render);
+  return { show: () => void load() };
+}
