@@ -3,9 +3,9 @@
 // ideal tracker (about 400 aircraft at 1 s updates), in track updates per CPU-second, against an exhaustive
 // reference that checks every update against every live track (O(N) per update), measured in the same run.
 
-import { idealTrackEvents } from '../src/cli/analyze.ts';
 import type { Track, TrackEvent } from '../src/fusion/track.ts';
 import { EncounterDetector } from '../src/safety/encounters/detector.ts';
+import { idealTrackEvents } from '../src/sim/truth-tracks.ts';
 import { type BenchResult, measureRate } from './harness.ts';
 
 const RUNS = 5;

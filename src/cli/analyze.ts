@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, parseConfig } from '../core/config.ts';
 import type { TrackEvent } from '../fusion/track.ts';
-import { EncounterConfigSchema, type EncounterConfig } from '../safety/encounters/config.ts';
+import { eventTimeMs, parseTrackEventLine } from '../fusion/track-io.ts';
+import { fusedTrackEvents } from '../pipeline/fused-events.ts';
+import { type EncounterConfig, EncounterConfigSchema } from '../safety/encounters/config.ts';
 import { EncounterDetector, type EncounterRecord } from '../safety/encounters/detector.ts';
-import { TickEventStream } from '../safety/encounters/ideal.ts';
-import { eventTimeMs, parseTrackEventLine } from '../safety/encounters/track-ndjson.ts';
 import { renderReport } from '../safety/report/html.ts';
 import { languageNames } from '../safety/report/i18n/index.ts';
 import { writePdfs } from '../safety/report/pdf.ts';
@@ -19,7 +19,8 @@ import { type ComplianceStats, TransponderMonitor } from '../safety/transponder/
 import type { ComplianceEvent, RiskClass } from '../safety/types.ts';
 import { builtinScenarioNames, loadScenario } from '../sim/scenario.ts';
 import { createSimulation } from '../sim/simulation.ts';
-import { TruthTracker } from '../sim/truth-tracks.ts';
+import { idealTrackEvents, TruthTracker } from '../sim/truth-tracks.ts';
+import { isRecording } from '../surveillance/recording.ts';
 import { type CliIO, type Command, parseChoice, parseCommandArgs, UsageError } from './usage.ts';
 
 const HELP = `jointsky analyze: find close encounters, classify their risk (airprox A–E) and check transponder compliance
@@ -32,6 +33,8 @@ SOURCES are tracks NDJSON files: one TrackEvent as JSON per line, in time order,
   {"type":"delete","trackId":7,"timeMs":...,"reason":"timeout"}
 (the Track fields are those of src/fusion/track.ts; several files are merged by time). Lines that are not
 TrackEvents, or out of time order, are skipped and counted, the first few named as FILE:LINE: problem.
+SOURCES may instead be recordings (directories written by jointsky sim --out, with recording.json): every
+sensor's feed is decoded and fused (as jointsky track does), and the fused picture is analysed.
 --ideal SCENARIO runs a built-in scenario (${builtinScenarioNames().join(', ')}) or a scenario file through
 the ideal tracker (the simulator's truth as tracks).
 
@@ -100,24 +103,6 @@ export function analyzeEvents(events: Iterable<TrackEvent>, config: AnalyzeConfi
   records.sort((a, b) => a.encounter.cpaMs - b.encounter.cpaMs || (a.encounter.encounterId < b.encounter.encounterId ? -1 : 1));
   for (const r of records) monitor.noteEncounter(r.encounter);
   return { records, events: compliance, stats: monitor.stats(), trackEvents: n };
-}
-
-/** A scenario through the ideal tracker, as TrackEvents (optionally only its first `seconds`). */
-export function* idealTrackEvents(scenario: string, seconds?: number): Generator<TrackEvent> {
-  const sim = createSimulation(loadScenario(scenario));
-  const tracker = new TruthTracker();
-  const stream = new TickEventStream();
-  const endMs = seconds === undefined ? sim.endMs : Math.min(sim.endMs, sim.startMs + seconds * 1000);
-  let t = sim.startMs;
-  for (let states = sim.step(); states !== undefined; states = sim.step()) {
-    t = sim.nextTimeMs - sim.tickMs;
-    if (t > endMs) break;
-    yield* stream.tick(
-      t,
-      states.map((s) => tracker.track(s)),
-    );
-  }
-  yield* stream.end(Math.min(t, endMs));
 }
 
 /** Reads a file's lines without holding the file in memory. */
@@ -308,7 +293,12 @@ export const analyzeCommand: Command = {
     const config = loadConfigFile(values.config);
 
     const skipped: SkippedLines = { count: 0, first: [] };
-    let events: Iterable<TrackEvent> = ideal !== undefined ? idealTrackEvents(ideal, seconds) : fileTrackEvents(positionals, skipped);
+    const recordings = positionals.filter(isRecording);
+    if (recordings.length > 0 && recordings.length < positionals.length) {
+      throw new UsageError('analyze: give either recordings (directories with recording.json) or tracks NDJSON files, not both');
+    }
+    let events: Iterable<TrackEvent> =
+      ideal !== undefined ? idealTrackEvents(ideal, seconds) : recordings.length > 0 ? fusedTrackEvents(recordings) : fileTrackEvents(positionals, skipped);
     const tracksOut = values['tracks-out'];
     let outFd: number | undefined;
     if (tracksOut !== undefined) {

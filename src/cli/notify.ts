@@ -5,6 +5,7 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { TrackEvent } from '../fusion/track.ts';
+import { parseTrackEventLine } from '../fusion/track-io.ts';
 import { parseConfig } from '../ledger/config.ts';
 import { signEntry } from '../ledger/entry.ts';
 import { Ledger, LedgerRefusal } from '../ledger/log.ts';
@@ -16,14 +17,15 @@ import { type AtsMessage, parseAtsMessage, splitMessages } from '../notify/messa
 import { type MonitorOptions, NotificationMonitor, type PartyStats } from '../notify/monitor.ts';
 import { loadPlaces } from '../notify/places.ts';
 import { notificationEntry, readNotifications } from '../notify/record.ts';
-import { parseTrackEventLine } from '../notify/track-lines.ts';
+import { fusedTrackEvents } from '../pipeline/fused-events.ts';
 import type { ComplianceEvent } from '../safety/types.ts';
 import { loadScenario } from '../sim/scenario.ts';
 import { createSimulation } from '../sim/simulation.ts';
-import { TruthTracker } from '../sim/truth-tracks.ts';
+import { idealTrackEvents, TruthTracker } from '../sim/truth-tracks.ts';
 import { SqliteLedgerStore } from '../store/sqlite.ts';
-import { DEFAULT_DB } from './ledger.ts';
+import { isRecording } from '../surveillance/recording.ts';
 import { loadPrivateKey } from './keys.ts';
+import { DEFAULT_DB } from './ledger.ts';
 import { type CliIO, type Command, parseChoice, parseCommandArgs, UsageError } from './usage.ts';
 
 const HELP = `jointsky notify: flight notifications (ICAO ATS messages) in the shared log, and what flies against them
@@ -47,7 +49,8 @@ Subcommands:
   check    Matches tracks against the notifications of the log and prints the events (unnotified-flight,
            deviation, no-show) and, per party, the share of its flights that were notified and the share
            flown as notified. SOURCES are NDJSON files of TrackEvents (one per line, as fusion emits them;
-           - for standard input), in time order; --ideal SCENARIO adds the simulator's ground truth of a
+           - for standard input), in time order, or recordings (directories with recording.json, written by
+           jointsky sim --out), which are decoded and fused together; --ideal SCENARIO adds the simulator's ground truth of a
            built-in scenario or scenario file as perfect tracks. A message counts from its log time on: a
            notification recorded after the flight does not notify it.
 
@@ -306,15 +309,9 @@ async function* fileEvents(path: string, io: CliIO, bad: { count: number }): Asy
     if (r.ok) yield r.event;
     else {
       bad.count++;
-      if (bad.count <= 5) io.stderr.write(`jointsky notify check: ${path}:${n}: skipped: ${r.reason}\n`);
+      if (bad.count <= 5) io.stderr.write(`jointsky notify check: ${path}:${n}: skipped: ${r.error}\n`);
     }
   }
-}
-
-function* idealEvents(name: string): Generator<TrackEvent> {
-  const sim = createSimulation(loadScenario(name));
-  const tracker = new TruthTracker();
-  for (const states of sim) for (const s of states) yield { type: 'update', track: tracker.track(s) };
 }
 
 function eventLine(e: ComplianceEvent): string {
@@ -396,8 +393,12 @@ async function check(argv: string[], io: CliIO): Promise<number> {
     monitor.push(e);
     if (monitor.events.length - printed >= 100) flush();
   };
-  const sources: (() => AsyncIterable<TrackEvent> | Iterable<TrackEvent>)[] = positionals.map((p) => () => fileEvents(p, io, bad));
-  if (values.ideal !== undefined) sources.push(() => idealEvents(values.ideal!));
+  const recordings = positionals.filter((p) => p !== '-' && isRecording(p));
+  const sources: (() => AsyncIterable<TrackEvent> | Iterable<TrackEvent>)[] = positionals
+    .filter((p) => !recordings.includes(p))
+    .map((p) => () => fileEvents(p, io, bad));
+  if (recordings.length > 0) sources.push(() => fusedTrackEvents(recordings));
+  if (values.ideal !== undefined) sources.push(() => idealTrackEvents(values.ideal!));
   if (sources.length === 1) {
     for await (const e of sources[0]()) take(e);
   } else {

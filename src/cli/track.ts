@@ -4,14 +4,14 @@
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { PictureSampler } from '../fusion/sampler.ts';
-import { trackEventLine } from '../fusion/track-io.ts';
 import type { Track, TrackEvent } from '../fusion/track.ts';
+import { trackEventLine } from '../fusion/track-io.ts';
 import { encodeCat062, Tracker } from '../fusion/tracker/index.ts';
 import type { FeedDecoder } from '../surveillance/feed.ts';
 import { SimulatedWorld } from '../surveillance/ingest.ts';
-import { readRecording, recordingReports } from '../surveillance/recording.ts';
+import { recordingsReports } from '../surveillance/recording.ts';
 import type { Report } from '../surveillance/report.ts';
-import { type SensorConfig, SensorRegistry } from '../surveillance/sensors.ts';
+import type { SensorRegistry } from '../surveillance/sensors.ts';
 import { type CliIO, type Command, parseCommandArgs, UsageError } from './usage.ts';
 
 const HELP = `jointsky track: fuse every sensor's feed into system tracks
@@ -56,21 +56,6 @@ function number(option: string, value: string | undefined, fallback: number, che
   return x;
 }
 
-/** One registry for the sensors of every recording; a sensor id used twice is an error. */
-function sharedRegistry(paths: readonly string[]): SensorRegistry {
-  const configs: SensorConfig[] = [];
-  const where = new Map<string, string>();
-  for (const p of paths) {
-    for (const f of readRecording(p).recording.feeds) {
-      const other = where.get(f.sensor.id);
-      if (other !== undefined) throw new UsageError(`track: sensor '${f.sensor.id}' is in both ${other} and ${p}`);
-      where.set(f.sensor.id, p);
-      configs.push(f.sensor);
-    }
-  }
-  return SensorRegistry.fromConfig(configs, 'recordings');
-}
-
 interface Input {
   registry: SensorRegistry;
   startMs: number;
@@ -80,28 +65,14 @@ interface Input {
 }
 
 function recordingsInput(paths: readonly string[]): Input {
-  const registry = sharedRegistry(paths);
-  const runs = paths.map((p) => recordingReports(p, registry));
-  const lists = runs.map((r) => r.reports);
+  const { reports, feeds, registry, startMs } = recordingsReports(paths);
   return {
     registry,
-    startMs: Math.min(...runs.map((r) => r.recording.startMs)),
-    feeds: runs.flatMap((r) => r.feeds),
+    startMs,
+    feeds,
     play(add) {
-      // k-way merge across recordings
-      const pos = lists.map(() => 0);
-      let last = Number.NEGATIVE_INFINITY;
-      for (;;) {
-        let best = -1;
-        for (let i = 0; i < lists.length; i++) {
-          const r = lists[i][pos[i]];
-          if (r !== undefined && (best < 0 || r.timeMs < lists[best][pos[best]].timeMs)) best = i;
-        }
-        if (best < 0) return last;
-        const r = lists[best][pos[best]++];
-        last = r.timeMs;
-        add(r);
-      }
+      for (const r of reports) add(r);
+      return reports.length > 0 ? reports[reports.length - 1].timeMs : startMs;
     },
   };
 }

@@ -1,11 +1,85 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Tracks and truth as NDJSON files: one TrackEvent (or one truth state) per line. Reading names the file and
-// the line of anything that is not what it should be.
+// Tracks and truth as NDJSON files: one TrackEvent (or one truth state) per line, in time order
+// ({"type":"update","track":{...Track}} or {"type":"delete","trackId":N,"timeMs":T,"reason":"timeout"}).
+// A bad line gives a message naming what is wrong (file, line, key), never an exception.
 
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { ConfigError } from '../core/config.ts';
 import type { TruthState } from '../sim/truth.ts';
 import type { TrackEvent } from './track.ts';
+
+const finite = z.number().finite();
+const category = z.enum(['civil', 'military', 'state', 'unknown']);
+
+const TrackSchema = z.object({
+  trackId: z.number().int().min(0),
+  timeMs: finite,
+  lastUpdateMs: finite,
+  status: z.enum(['tentative', 'confirmed', 'coasting']),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  altM: finite.optional(),
+  altSource: z.enum(['baro', 'gnss']).optional(),
+  velEastMps: finite,
+  velNorthMps: finite,
+  vrMps: finite,
+  gsMps: finite,
+  trackDeg: finite,
+  posCovM2: z.tuple([finite, finite, finite]),
+  icao: z
+    .string()
+    .regex(/^[0-9a-f]{6}$/, '6 lowercase hex digits')
+    .optional(),
+  callsign: z.string().optional(),
+  squawk: z
+    .string()
+    .regex(/^[0-7]{4}$/, '4 octal digits')
+    .optional(),
+  emergency: z.string().optional(),
+  onGround: z.boolean().optional(),
+  category,
+  transponder: z.enum(['on', 'off', 'never']),
+  sensors: z.array(z.string()),
+  parties: z.array(z.string()),
+  updates: z.number().int().min(0),
+  quality: z.number().min(0).max(1),
+});
+
+const EventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('update'), track: TrackSchema }),
+  z.object({
+    type: z.literal('delete'),
+    trackId: z.number().int().min(0),
+    timeMs: finite,
+    reason: z.enum(['timeout', 'merged', 'implausible']),
+  }),
+]);
+
+export type ParsedLine = { ok: true; event: TrackEvent } | { ok: false; error: string };
+
+/** One line of tracks NDJSON: the event, or why it is not one (`key: problem`). */
+export function parseTrackEventLine(line: string): ParsedLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { ok: false, error: 'not JSON' };
+  }
+  const r = EventSchema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const at = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+    return { ok: false, error: `${at}: ${issue.message}` };
+  }
+  return { ok: true, event: r.data as TrackEvent };
+}
+
+/** The time of an event, ms. */
+export function eventTimeMs(ev: TrackEvent): number {
+  return ev.type === 'update' ? ev.track.timeMs : ev.timeMs;
+}
+
 
 /** Each non-empty line of an NDJSON file, parsed; a line that is not JSON is an error naming file and line. */
 export function readNdjson(path: string): { value: unknown; line: number }[] {
@@ -32,24 +106,23 @@ export function readNdjson(path: string): { value: unknown; line: number }[] {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** A tracks file: one TrackEvent per line ({"type":"update","track":{...}} or {"type":"delete",...}). */
+/** A tracks file: one TrackEvent per line; the first bad line is an error naming file, line and key. */
 export function readTrackEvents(path: string): TrackEvent[] {
-  return readNdjson(path).map(({ value, line }) => {
-    const at = `${path}:${line}`;
-    if (!isObject(value)) throw new ConfigError(`${at}: a track event must be a JSON object`);
-    if (value.type === 'update') {
-      const t = value.track;
-      if (!isObject(t) || !isNumber(t.trackId) || !isNumber(t.timeMs) || !isNumber(t.lat) || !isNumber(t.lon)) {
-        throw new ConfigError(`${at}: an update needs track.trackId, track.timeMs, track.lat and track.lon (numbers)`);
-      }
-      return value as unknown as TrackEvent;
-    }
-    if (value.type === 'delete') {
-      if (!isNumber(value.trackId) || !isNumber(value.timeMs)) throw new ConfigError(`${at}: a delete needs trackId and timeMs (numbers)`);
-      return value as unknown as TrackEvent;
-    }
-    throw new ConfigError(`${at}: type must be 'update' or 'delete', got ${JSON.stringify(value.type)}`);
-  });
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`${path}: cannot read: ${(err as Error).message}`);
+  }
+  const out: TrackEvent[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() === '') continue;
+    const r = parseTrackEventLine(lines[i]);
+    if (!r.ok) throw new ConfigError(`${path}:${i + 1}: ${r.error}`);
+    out.push(r.event);
+  }
+  return out;
 }
 
 /** A truth file as `jointsky sim --out` writes it: one TruthState per line. */

@@ -3,9 +3,9 @@
 // bytes, every feed's decoder, fusion, STCA, encounters and compliance. Paced at `speed` × real time at this
 // edge (the only place that reads the clock); the picture itself runs on the scenario's data time.
 
+import type { FeedHealth, PictureSink, PictureSource, SensorInfo } from '../server/picture.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { loadWorld } from '../sim/world.ts';
-import type { FeedHealth, PictureSink, PictureSource, SensorInfo } from '../server/picture.ts';
 import { SimulatedWorld } from '../surveillance/ingest.ts';
 import type { Report } from '../surveillance/report.ts';
 import { PicturePipeline, type PipelineOptions } from './picture.ts';

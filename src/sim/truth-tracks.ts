@@ -2,7 +2,9 @@
 // The ideal tracker: ground truth as system tracks. It is the reference against which fusion is scored, and it lets
 // the safety and notification monitors be checked on exact kinematics, apart from tracking error.
 
-import type { Track } from '../fusion/track.ts';
+import type { Track, TrackEvent } from '../fusion/track.ts';
+import { loadScenario } from './scenario.ts';
+import { createSimulation } from './simulation.ts';
 import type { TruthState } from './truth.ts';
 
 const DEG = Math.PI / 180;
@@ -54,4 +56,48 @@ export class TruthTracker {
     if (s.transponder === 'on') entry.everOn = true;
     return truthToTrack(s, entry.trackId, entry.everOn);
   }
+}
+
+/** TrackEvents from the Tracks of each tick, as a tracker emits them: an update per track, a delete when one is gone. */
+export class TickEventStream {
+  private live = new Set<number>();
+
+  /** The events for one tick: updates in the given order, then deletes (in trackId order) for tracks gone. */
+  tick(timeMs: number, tracks: readonly Track[]): TrackEvent[] {
+    const out: TrackEvent[] = [];
+    const now = new Set<number>();
+    for (const track of tracks) {
+      now.add(track.trackId);
+      out.push({ type: 'update', track });
+    }
+    const gone = [...this.live].filter((id) => !now.has(id)).sort((a, b) => a - b);
+    for (const trackId of gone) out.push({ type: 'delete', trackId, timeMs, reason: 'timeout' });
+    this.live = now;
+    return out;
+  }
+
+  /** Deletes for every live track (end of the run). */
+  end(timeMs: number): TrackEvent[] {
+    const out: TrackEvent[] = [...this.live].sort((a, b) => a - b).map((trackId) => ({ type: 'delete', trackId, timeMs, reason: 'timeout' }) as const);
+    this.live.clear();
+    return out;
+  }
+}
+
+/** A scenario through the ideal tracker, as TrackEvents (optionally only its first `seconds`). */
+export function* idealTrackEvents(scenario: string, seconds?: number): Generator<TrackEvent> {
+  const sim = createSimulation(loadScenario(scenario));
+  const tracker = new TruthTracker();
+  const stream = new TickEventStream();
+  const endMs = seconds === undefined ? sim.endMs : Math.min(sim.endMs, sim.startMs + seconds * 1000);
+  let t = sim.startMs;
+  for (let states = sim.step(); states !== undefined; states = sim.step()) {
+    t = sim.nextTimeMs - sim.tickMs;
+    if (t > endMs) break;
+    yield* stream.tick(
+      t,
+      states.map((s) => tracker.track(s)),
+    );
+  }
+  yield* stream.end(Math.min(t, endMs));
 }

@@ -3,14 +3,14 @@
 // which file in which format, where the sensor stands and when the recording started (the reference for
 // receiver counters and ASTERIX times of day). `jointsky sim --out` writes one; `jointsky track` reads it.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { readSource } from '../asterix/io/source.ts';
 import { ConfigError, parseConfig } from '../core/config.ts';
 import { createFeedDecoder, type FeedDecoder, WIRE_FORMATS, type WireFormat } from './feed.ts';
 import type { Report } from './report.ts';
-import { SensorConfigSchema, SensorRegistry } from './sensors.ts';
+import { type SensorConfig, SensorConfigSchema, SensorRegistry } from './sensors.ts';
 
 export const RECORDING_FORMAT = 'jointsky-recording/1';
 export const MANIFEST_NAME = 'recording.json';
@@ -122,4 +122,35 @@ export function mergeByTime(lists: readonly Report[][]): Report[] {
     if (best < 0) return out;
     out.push(lists[best][pos[best]++]);
   }
+}
+
+/**
+ * Several recordings decoded together: one registry for all their sensors (a sensor id used twice is an error),
+ * every Report in time order, the earliest start.
+ */
+export function recordingsReports(paths: readonly string[]): { reports: Report[]; feeds: FeedDecoder[]; registry: SensorRegistry; startMs: number } {
+  const configs: SensorConfig[] = [];
+  const where = new Map<string, string>();
+  for (const p of paths) {
+    for (const f of readRecording(p).recording.feeds) {
+      const other = where.get(f.sensor.id);
+      if (other !== undefined) throw new ConfigError(`sensor '${f.sensor.id}' is in both ${other} and ${p}`);
+      where.set(f.sensor.id, p);
+      configs.push(f.sensor);
+    }
+  }
+  const registry = SensorRegistry.fromConfig(configs, 'recordings');
+  const runs = paths.map((p) => recordingReports(p, registry));
+  return {
+    reports: mergeByTime(runs.map((x) => x.reports)),
+    feeds: runs.flatMap((x) => x.feeds),
+    registry,
+    startMs: Math.min(...runs.map((x) => x.recording.startMs)),
+  };
+}
+
+/** Whether a path names a recording (a directory with recording.json, or the manifest itself). */
+export function isRecording(path: string): boolean {
+  if (path.endsWith(MANIFEST_NAME)) return existsSync(path);
+  return existsSync(join(path, MANIFEST_NAME));
 }

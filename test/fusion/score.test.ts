@@ -84,6 +84,6 @@ describe('score', () => {
     writeFileSync(join(dir, 'broken.ndjson'), '{"type":"update","track":{"trackId":1}}\n');
     const broken = await runCli(['score', '--truth', join(dir, 'truth.ndjson'), '--tracks', join(dir, 'broken.ndjson')]);
     assert.equal(broken.code, 1);
-    assert.match(broken.err, /broken\.ndjson:1: an update needs/);
+    assert.match(broken.err, /broken\.ndjson:1: track\.timeMs: /);
   });
 });

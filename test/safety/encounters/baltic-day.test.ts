@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import geographiclib from 'geographiclib-geodesic';
-import { analyzeEvents, idealTrackEvents } from '../../../src/cli/analyze.ts';
+import { analyzeEvents } from '../../../src/cli/analyze.ts';
 import type { Track, TrackEvent } from '../../../src/fusion/track.ts';
+import { idealTrackEvents } from '../../../src/sim/truth-tracks.ts';
 
 const geod = geographiclib.Geodesic.WGS84;
 const LIMIT_M = 500 * 0.3048;

@@ -4,10 +4,9 @@
 // miss with co-altitude assumed (docs/airprox.md), and the closest point stays at the time the truth gives.
 
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { analyzeEvents, fileTrackEvents } from '../../../src/cli/analyze.ts';
-import { parseAnalyzeConfig } from '../../../src/cli/analyze.ts';
+import { fileURLToPath } from 'node:url';
+import { analyzeEvents, fileTrackEvents, parseAnalyzeConfig } from '../../../src/cli/analyze.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/encounters/sk681-fused-tracks.ndjson', import.meta.url));
 /** The closest approach in the simulator's truth (test/sim/historical.test.ts geometry; ideal-tracker run). */

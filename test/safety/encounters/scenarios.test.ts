@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import geographiclib from 'geographiclib-geodesic';
-import { analyzeEvents, idealTrackEvents } from '../../../src/cli/analyze.ts';
+import { analyzeEvents } from '../../../src/cli/analyze.ts';
 import type { Track } from '../../../src/fusion/track.ts';
+import { idealTrackEvents } from '../../../src/sim/truth-tracks.ts';
 
 const geod = geographiclib.Geodesic.WGS84;
 

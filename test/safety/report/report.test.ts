@@ -8,11 +8,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeEvents, idealTrackEvents } from '../../../src/cli/analyze.ts';
+import { analyzeEvents } from '../../../src/cli/analyze.ts';
 import { renderReport } from '../../../src/safety/report/html.ts';
 import { en } from '../../../src/safety/report/i18n/en.ts';
 import { LANGUAGES } from '../../../src/safety/report/i18n/index.ts';
 import { writePdfs } from '../../../src/safety/report/pdf.ts';
+import { idealTrackEvents } from '../../../src/sim/truth-tracks.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

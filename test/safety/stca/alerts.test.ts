@@ -12,7 +12,7 @@ import { ConflictSet } from '../../../src/safety/stca/detect.ts';
 import { EARTH_RADIUS_M, PairResult } from '../../../src/safety/stca/model.ts';
 import { StcaMonitor } from '../../../src/safety/stca/monitor.ts';
 import { detectExhaustive } from '../../../src/safety/stca/reference.ts';
-import { snapshotFromTracks, StcaSnapshot } from '../../../src/safety/stca/snapshot.ts';
+import { StcaSnapshot, snapshotFromTracks } from '../../../src/safety/stca/snapshot.ts';
 import type { AlertEvent } from '../../../src/safety/types.ts';
 import { mulberry32, randInt, uniform } from '../../helpers/prng.ts';
 

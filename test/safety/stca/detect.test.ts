@@ -8,7 +8,7 @@ import type { Track } from '../../../src/fusion/track.ts';
 import { parseStcaConfig, resolveRules, type StcaConfigInput } from '../../../src/safety/stca/config.ts';
 import { type ConflictSet, FLAG_CONFLICT, FLAG_LOS, StcaDetector, type StcaModel } from '../../../src/safety/stca/detect.ts';
 import { detectExhaustive } from '../../../src/safety/stca/reference.ts';
-import { snapshotFromTracks, StcaSnapshot } from '../../../src/safety/stca/snapshot.ts';
+import { StcaSnapshot, snapshotFromTracks } from '../../../src/safety/stca/snapshot.ts';
 import { randomTracks } from './traffic.ts';
 
 function records(set: ConflictSet): string[] {

@@ -6,12 +6,12 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { idealTrackEvents } from '../../../src/cli/analyze.ts';
+import { TransponderMonitor } from '../../../src/safety/transponder/monitor.ts';
+import { PartyResolver } from '../../../src/safety/transponder/parties.ts';
+import type { ComplianceEvent } from '../../../src/safety/types.ts';
 import { loadScenario } from '../../../src/sim/scenario.ts';
 import { createSimulation } from '../../../src/sim/simulation.ts';
-import { PartyResolver } from '../../../src/safety/transponder/parties.ts';
-import { TransponderMonitor } from '../../../src/safety/transponder/monitor.ts';
-import type { ComplianceEvent } from '../../../src/safety/types.ts';
+import { idealTrackEvents } from '../../../src/sim/truth-tracks.ts';
 
 describe('baltic-day', () => {
   const scenario = loadScenario('baltic-day');
