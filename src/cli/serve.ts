@@ -10,9 +10,9 @@ import type { KeyPair } from '../ledger/keys.ts';
 import { Ledger } from '../ledger/log.ts';
 import { PartyAuth } from '../server/auth.ts';
 import { loadServeConfig, type ResolvedServeConfig } from '../server/config.ts';
-import { IdleSource } from '../server/idle-source.ts';
+import { LiveFeedsSource } from '../pipeline/live-source.ts';
+import { SensorRegistry } from '../surveillance/sensors.ts';
 import { LedgerService } from '../server/ledger.ts';
-import type { PictureSource } from '../server/picture.ts';
 import { startServer } from '../server/run.ts';
 import { SqliteLedgerStore } from '../store/sqlite.ts';
 import { parseLevel, parsePort, untilSignal } from './demo.ts';
@@ -95,14 +95,20 @@ export function prepareServe(path: string, env: NodeJS.ProcessEnv = process.env)
   return { config, keys, logKey, ledgerConfig };
 }
 
-/**
- * The picture's source. The processing pipeline (feeds → decoders → fusion → safety) plugs in here; until it
- * does, the server lists the configured sensors with their feeds not connected and serves an empty picture.
- */
-function pictureSource(config: ResolvedServeConfig): { source: PictureSource; wired: boolean } {
-  const sensors = config.sensors.map(({ id, party, kind, lat, lon, maxRangeNm }) => ({ id, party, kind, lat, lon, maxRangeNm }));
-  const feeds = config.sensors.map((s) => ({ id: s.id, party: s.party, format: s.feed.format, connected: false, messages: 0, ratePerS: 0, rejected: {} }));
-  return { source: new IdleSource(sensors, feeds), wired: false };
+/** The picture's source: every configured feed, decoded and fused, with the monitors. */
+function pictureSource(config: ResolvedServeConfig, io: CliIO): LiveFeedsSource {
+  const registry = new SensorRegistry();
+  for (const { feed: _feed, ...sensor } of config.sensors) registry.add(sensor);
+  return new LiveFeedsSource({
+    sensors: config.sensors,
+    registry,
+    onFeedEvent: (id, e) => {
+      if (e.type === 'connected') io.stderr.write(`jointsky serve: ${id}: connected${e.outageMs > 0 ? ` after ${(e.outageMs / 1000).toFixed(1)} s down` : ''}\n`);
+      else if (e.type === 'disconnected') io.stderr.write(`jointsky serve: ${id}: disconnected (${e.reason})\n`);
+      else if (e.type === 'connect-failed' && e.attempt === 1) io.stderr.write(`jointsky serve: ${id}: cannot connect (${e.reason}); retrying with backoff\n`);
+      else if (e.type === 'udp-error') io.stderr.write(`jointsky serve: ${id}: ${e.reason}\n`);
+    },
+  });
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
@@ -138,7 +144,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const ledger = Ledger.openOrCreate(new SqliteLedgerStore(config.ledger.path), ledgerConfig);
   const ledgerService = new LedgerService(ledger, { partyKeys: keys, ...(logKey ? { logKey } : {}) });
   const auth = new PartyAuth(config.parties.map((p, i) => ({ id: p.id, name: p.name, tokenSha256: config.tokenHashes[i] })));
-  const { source, wired } = pictureSource(config);
+  const source = pictureSource(config, io);
   const running = await startServer({
     source,
     storePath: config.storage.path,
@@ -152,7 +158,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     `jointsky serve: ${summary}` +
       `  ${created ? 'created' : 'opened'} the log (${ledger.size} entries)\n` +
       `  listening on ${running.url}\n` +
-      (wired ? '' : '  note: the processing pipeline is not wired into serve yet: the feeds are not read and the picture stays empty\n'),
+      config.sensors.map((x) => `  ${x.id} (${x.party}): ${x.feed.format === 'asterix' ? `udp ${x.feed.udp.group ?? ''}:${x.feed.udp.port}` : `tcp ${x.feed.tcp}`}\n`).join(''),
   );
   await untilSignal();
   await running.close();
