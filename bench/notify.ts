@@ -228,7 +228,7 @@ export async function benchNotify(): Promise<BenchResult[]> {
           const py = (pl - c.lat[k]) * 111195;
           const len2 = dx * dx + dy * dy;
           let u = len2 > 0 ? (px * dx + py * dy) / len2 : 0;
-          u = u < 0 ? 0 : u > 1 ? 1 : u;
+          u = u < 0 ? 0 : Math.min(u , 1);
           if ((px - u * dx) ** 2 + (py - u * dy) ** 2 < 18520 ** 2) hits++;
         }
       }

@@ -17,9 +17,8 @@ import { languageNames } from '../safety/report/i18n/index.ts';
 import { writePdfs } from '../safety/report/pdf.ts';
 import { type ComplianceStats, TransponderMonitor } from '../safety/transponder/monitor.ts';
 import type { ComplianceEvent, RiskClass } from '../safety/types.ts';
-import { builtinScenarioNames, loadScenario } from '../sim/scenario.ts';
-import { createSimulation } from '../sim/simulation.ts';
-import { idealTrackEvents, TruthTracker } from '../sim/truth-tracks.ts';
+import { builtinScenarioNames, } from '../sim/scenario.ts';
+import { idealTrackEvents, } from '../sim/truth-tracks.ts';
 import { isRecording } from '../surveillance/recording.ts';
 import { type CliIO, type Command, parseChoice, parseCommandArgs, UsageError } from './usage.ts';
 

@@ -345,7 +345,7 @@ export class NotificationMonitor {
     const py = (t.lat - c.lat[k]) * R_M * DEG;
     const len2 = s.len2[k];
     const u0 = len2 > 0 ? (px * s.dx[k] + py * s.dy[k]) / len2 : 0;
-    const u = u0 < 0 ? 0 : u0 > 1 ? 1 : u0;
+    const u = u0 < 0 ? 0 : Math.min(u0 , 1);
     const ex = px - u * s.dx[k];
     const ey = py - u * s.dy[k];
     const d2 = ex * ex + ey * ey;
@@ -357,8 +357,8 @@ export class NotificationMonitor {
     const fy = py - u0 * s.dy[k];
     const dp2 = fx * fx + fy * fy;
     const h = len2 > 0 ? Math.sqrt(Math.max(0, this.lateralM * this.lateralM - dp2) / len2) : 0;
-    const u1 = u0 - h < 0 ? 0 : u0 - h > 1 ? 1 : u0 - h;
-    const u2 = u0 + h < 0 ? 0 : u0 + h > 1 ? 1 : u0 + h;
+    const u1 = u0 - h < 0 ? 0 : Math.min(u0 - h , 1);
+    const u2 = u0 + h < 0 ? 0 : Math.min(u0 + h , 1);
     const span = c.timeMs[k + 1] - c.timeMs[k];
     if (t.timeMs < c.timeMs[k] + u1 * span - this.windowMs || t.timeMs > c.timeMs[k] + u2 * span + this.windowMs) return Fit.Time;
     if (!Number.isNaN(altFt) && (altFt < c.loFt[k] - tolFt || altFt > c.hiFt[k] + tolFt)) return Fit.Level;
@@ -462,7 +462,7 @@ export class NotificationMonitor {
         const px = (t.lon - this.legLon[j]) * kx;
         const py = yM - this.legLat[j] * R_M * DEG;
         const u0 = len2 > 0 ? (px * dx + py * dy) / len2 : 0;
-        const u = u0 < 0 ? 0 : u0 > 1 ? 1 : u0;
+        const u = u0 < 0 ? 0 : Math.min(u0 , 1);
         const ex = px - u * dx;
         const ey = py - u * dy;
         const d2 = ex * ex + ey * ey;
@@ -470,8 +470,8 @@ export class NotificationMonitor {
         const fx = px - u0 * dx;
         const fy = py - u0 * dy;
         const h = len2 > 0 ? Math.sqrt(Math.max(0, tol2 - (fx * fx + fy * fy)) / len2) : 0;
-        const u1 = u0 - h < 0 ? 0 : u0 - h > 1 ? 1 : u0 - h;
-        const u2 = u0 + h < 0 ? 0 : u0 + h > 1 ? 1 : u0 + h;
+        const u1 = u0 - h < 0 ? 0 : Math.min(u0 - h , 1);
+        const u2 = u0 + h < 0 ? 0 : Math.min(u0 + h , 1);
         if (time < t0 + u1 * (t1 - t0) - w || time > t0 + u2 * (t1 - t0) + w) continue;
         const s = this.slots[this.legSlot[j]];
         if (this.conflicts(s, t)) continue;

@@ -167,7 +167,7 @@ export function parseRoute(text: string): { ok: true; value: Route } | { ok: fal
     }
     if (AIRWAY.test(t)) {
       const prev = elements[elements.length - 1];
-      if (!prev || prev.kind !== 'point') return fail('an airway must follow a significant point (the point where it is joined)');
+      if (prev?.kind !== 'point') return fail('an airway must follow a significant point (the point where it is joined)');
       if (last) return fail('an airway must be followed by the point where it is left');
       elements.push({ kind: 'airway', name: t });
       continue;

@@ -88,7 +88,10 @@ describe('clutter', () => {
     const truthAt = new Map<number, { lat: number; lon: number }[]>();
     for (const st of run.truth) {
       let list = truthAt.get(st.timeMs);
-      if (!list) truthAt.set(st.timeMs, (list = []));
+      if (!list) {
+        list = [];
+        truthAt.set(st.timeMs, list);
+      }
       list.push(st);
     }
     const spurious = new Set<number>();
