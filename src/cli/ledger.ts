@@ -3,17 +3,17 @@
 // consistency, sign and co-sign checkpoints, verify offline, and move the log as a file.
 
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { parseConfig, type LedgerConfig } from '../ledger/config.ts';
 import { describeEntry, ENTRY_KINDS, type EntryKind, signEntry, type UnsignedEntry } from '../ledger/entry.ts';
-import { ForkError, exportLines, importLog, parseExport, storeVerifyInput, writeExport } from '../ledger/exchange.ts';
+import { exportLines, ForkError, importLog, parseExport, storeVerifyInput, writeExport } from '../ledger/exchange.ts';
 import { toBase64 } from '../ledger/hash.ts';
-import { type KeyPair, fingerprint } from '../ledger/keys.ts';
-import { Ledger, LedgerRefusal } from '../ledger/log.ts';
+import { fingerprint, type KeyPair } from '../ledger/keys.ts';
+import { type Ledger, LedgerRefusal } from '../ledger/log.ts';
 import { verifyConsistency, verifyInclusion } from '../ledger/proofs.ts';
 import { formatReport, type VerifyReport, verifyLog } from '../ledger/verify.ts';
 import { isSqliteHeader, SqliteLedgerStore } from '../store/sqlite.ts';
+import { loadLedgerConfig, openLedgerAt, readInput } from './inputs.ts';
 import { loadPrivateKey } from './keys.ts';
-import { type CliIO, type Command, UsageError, parseCommandArgs } from './usage.ts';
+import { type CliIO, type Command, parseCommandArgs, UsageError } from './usage.ts';
 
 export const DEFAULT_DB = 'jointsky-ledger.db';
 export const DEFAULT_LOG_KEY = 'jointsky-log.key';
@@ -145,45 +145,11 @@ function isoTime(option: string, value: string): number {
   return ms;
 }
 
-function loadConfig(path: string): LedgerConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`cannot read parties file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  return parseConfig(text, path);
-}
-
 /** Opens the log at --db; creates it from --parties if the file does not exist yet. */
 function openLedger(values: { db?: string; parties?: string }, create: boolean): Ledger {
   const path = values.db ?? DEFAULT_DB;
-  const config = values.parties ? loadConfig(values.parties) : undefined;
-  if (!existsSync(path)) {
-    if (!create) throw new Error(`no log at ${path} (use --db FILE, or create it with append/import and --parties FILE)`);
-    if (!config) throw new UsageError(`ledger: ${path} does not exist; give --parties FILE to create the log`);
-    return Ledger.create(new SqliteLedgerStore(path), config);
-  }
-  const store = new SqliteLedgerStore(path, { mustExist: true });
-  try {
-    return Ledger.open(store, config);
-  } catch (err) {
-    store.close();
-    throw err;
-  }
-}
-
-async function readInput(path: string, io: CliIO): Promise<string> {
-  if (path === '-') {
-    const chunks: Buffer[] = [];
-    for await (const c of io.stdin) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  if (!existsSync(path) && !create) throw new Error(`no log at ${path} (use --db FILE, or create it with append/import and --parties FILE)`);
+  return openLedgerAt(path, values.parties ? loadLedgerConfig(values.parties) : undefined, create, 'ledger');
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -505,7 +471,7 @@ async function verify(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('ledger verify', argv, { ...DB_OPTIONS, json: { type: 'boolean' } });
   if (positionals.length > 1) throw new UsageError('ledger verify: give at most one database or exported log');
   const path = positionals[0] ?? values.db ?? DEFAULT_DB;
-  const trusted = values.parties ? { trustedConfig: loadConfig(values.parties) } : {};
+  const trusted = values.parties ? { trustedConfig: loadLedgerConfig(values.parties) } : {};
   let head: Uint8Array;
   try {
     const fd = openSync(path, 'r');
@@ -560,7 +526,7 @@ async function importLogCommand(argv: string[], io: CliIO): Promise<number> {
   const path = positionals[0];
   const exported = parseExport(await readInput(path, io), path);
   if (values.parties) {
-    const trusted = loadConfig(values.parties);
+    const trusted = loadLedgerConfig(values.parties);
     const report = verifyLog(exported, { trustedConfig: trusted });
     if (!report.ok) {
       io.stderr.write(formatReport(report));

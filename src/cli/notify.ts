@@ -2,13 +2,12 @@
 // `jointsky notify <subcommand>`: flight notifications as ICAO ATS messages. Submit them signed to the shared log,
 // list them, and check recorded or simulated tracks against them.
 
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { TrackEvent } from '../fusion/track.ts';
 import { parseTrackEventLine } from '../fusion/track-io.ts';
-import { parseConfig } from '../ledger/config.ts';
 import { signEntry } from '../ledger/entry.ts';
-import { Ledger, LedgerRefusal } from '../ledger/log.ts';
+import { type Ledger, LedgerRefusal } from '../ledger/log.ts';
 import { loadAddressBlocks, partyByAddress } from '../notify/attribution.ts';
 import { type BookEntry, corridorOf, NotificationBook } from '../notify/book.ts';
 import type { CorridorOptions } from '../notify/corridor.ts';
@@ -20,8 +19,8 @@ import { notificationEntry, readNotifications } from '../notify/record.ts';
 import { fusedTrackEvents } from '../pipeline/fused-events.ts';
 import type { ComplianceEvent } from '../safety/types.ts';
 import { idealTrackEvents, } from '../sim/truth-tracks.ts';
-import { SqliteLedgerStore } from '../store/sqlite.ts';
 import { isRecording } from '../surveillance/recording.ts';
+import { loadLedgerConfig, openLedgerAt, readInput } from './inputs.ts';
 import { loadPrivateKey } from './keys.ts';
 import { DEFAULT_DB } from './ledger.ts';
 import { type CliIO, type Command, parseChoice, parseCommandArgs, UsageError } from './usage.ts';
@@ -113,38 +112,8 @@ function airways(value: string | undefined): CorridorOptions {
 }
 
 function openLog(path: string, partiesFile: string | undefined): Ledger {
-  if (!existsSync(path)) {
-    if (!partiesFile) throw new UsageError(`notify: no log at ${path}; give --log DB, or --parties FILE to create it`);
-    let text: string;
-    try {
-      text = readFileSync(partiesFile, 'utf8');
-    } catch (err) {
-      throw new Error(`cannot read parties file ${partiesFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-    // The configuration is checked before the file is made, so a bad one leaves nothing behind.
-    const config = parseConfig(text, partiesFile);
-    return Ledger.create(new SqliteLedgerStore(path), config);
-  }
-  const store = new SqliteLedgerStore(path, { mustExist: true });
-  try {
-    return Ledger.open(store);
-  } catch (err) {
-    store.close();
-    throw err;
-  }
-}
-
-async function readInput(path: string, io: CliIO): Promise<string> {
-  if (path === '-') {
-    const chunks: Buffer[] = [];
-    for await (const c of io.stdin) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  if (!existsSync(path) && !partiesFile) throw new UsageError(`notify: no log at ${path}; give --log DB, or --parties FILE to create it`);
+  return openLedgerAt(path, existsSync(path) ? undefined : loadLedgerConfig(partiesFile!), true, 'notify');
 }
 
 function replay(entries: readonly BookEntry[]): NotificationBook {
