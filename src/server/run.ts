@@ -7,6 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair, type KeyPair } from '../ledger/keys.ts';
 import { Ledger } from '../ledger/log.ts';
+import { loadAddressBlocks, partyByAddress } from '../notify/attribution.ts';
+import { NotificationMonitor } from '../notify/monitor.ts';
+import { loadPlaces } from '../notify/places.ts';
+import { SimulatedPictureSource } from '../pipeline/simulated-source.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { PictureStore } from '../store/picture.ts';
 import { SqliteLedgerStore } from '../store/sqlite.ts';
@@ -14,7 +18,6 @@ import { createServer, type JointskyServer, type ServerOptions } from './app.ts'
 import { hashToken, newToken, PartyAuth } from './auth.ts';
 import { LedgerService } from './ledger.ts';
 import type { PictureSource } from './picture.ts';
-import { SimulatedPictureSource } from '../pipeline/simulated-source.ts';
 import { SimDriver } from './sim-driver.ts';
 import { LivePicture } from './state.ts';
 
@@ -120,7 +123,12 @@ export async function startDemo(o: {
   dir?: string;
 }): Promise<RunningServer & { world: DemoWorld; driver: DemoSource }> {
   const world = createDemoWorld(o.scenario, o.dir);
-  const driver: DemoSource = o.ideal ? new SimDriver(o.scenario, { speed: o.speed }) : new SimulatedPictureSource(o.scenario, { speed: o.speed });
+  // notifications: the demo's log starts without any, so every military and state flight shows as unnotified
+  const parties = new Set(o.scenario.parties.map((p) => p.id));
+  const notifications = new NotificationMonitor([], loadPlaces(), { partyOf: partyByAddress(loadAddressBlocks(), parties) });
+  const driver: DemoSource = o.ideal
+    ? new SimDriver(o.scenario, { speed: o.speed, notifications })
+    : new SimulatedPictureSource(o.scenario, { speed: o.speed, pipeline: { notifications } });
   const running = await startServer({
     source: driver,
     storePath: world.storePath,

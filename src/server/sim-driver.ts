@@ -5,13 +5,14 @@
 // Paced at `speed` × real time at this edge (the only place that reads the clock); data time inside.
 
 import type { Track } from '../fusion/track.ts';
-import { createSimulation, type Simulation } from '../sim/simulation.ts';
+import type { NotificationMonitor } from '../notify/monitor.ts';
+import { PictureMonitors } from '../pipeline/monitors.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { sensorFormat } from '../sim/sensors/config.ts';
-import { TruthTracker } from '../sim/truth-tracks.ts';
+import { createSimulation, type Simulation } from '../sim/simulation.ts';
 import type { TruthState } from '../sim/truth.ts';
+import { TruthTracker } from '../sim/truth-tracks.ts';
 import { loadWorld, type World } from '../sim/world.ts';
-import { PictureMonitors } from '../pipeline/monitors.ts';
 import type { FeedHealth, PictureSink, PictureSource, SensorInfo } from './picture.ts';
 
 const DEG = Math.PI / 180;
@@ -20,6 +21,8 @@ const R_M = 6371008.8;
 export interface SimDriverOptions {
   /** Data seconds per wall second; Infinity runs as fast as it can (still yielding to the event loop). */
   speed: number;
+  /** Flight notifications to match the tracks against. */
+  notifications?: NotificationMonitor;
   /** Emit feed health every this many ticks (default 10). */
   healthEveryTicks?: number;
   world?: World;
@@ -145,7 +148,7 @@ export class SimDriver implements PictureSource {
       return false;
     }
     const timeMs = this.sim.nextTimeMs - this.sim.tickMs;
-    if (this.monitors === undefined) this.monitors = new PictureMonitors({}, sink);
+    if (this.monitors === undefined) this.monitors = new PictureMonitors(this.options.notifications ? { notifications: this.options.notifications } : {}, sink);
     const now = new Set<number>();
     const tracks: Track[] = [];
     for (const s of states) {
