@@ -161,6 +161,54 @@ function icao4(s: string, i: number): number {
   return (a | b | c | d) < 0 ? -1 : (a << 18) | (b << 12) | (c << 6) | d;
 }
 
+/** A compiled writer of whole records (RecordBuilder.recordWriter). */
+export interface RecordWriter {
+  /** One number per field, in the order the writer was made with; NaN: the record goes without the field. */
+  readonly values: Float64Array;
+  /** Sets the present fields of `values` and finishes the record. The values are left as they are. */
+  write(): void;
+}
+
+type CompiledWrite = (
+  self: RecordBuilder,
+  values: Float64Array,
+  st: Uint8Array,
+  gen: Int32Array,
+  ext: Int32Array,
+  fspec: Uint8Array,
+  F: readonly Field[],
+  err: typeof rawError,
+  bits: typeof putBits,
+) => void;
+
+/** A number as source text that reads back as the same double. */
+function literal(x: number): string {
+  const s = String(x);
+  if (Number(s) !== x) throw new Error(`number ${x} does not round-trip`);
+  return s;
+}
+
+/**
+ * A callsign of up to 8 characters as the 48 raw bits of an ICAO 6-bit field (space padded: what setValue
+ * writes for it), or -1 when it is longer or has a character without a code (setValue would throw).
+ */
+export function icaoCallsignBits(s: string): number {
+  if (s.length > 8) return -1;
+  const hi = icao4(s, 0);
+  const lo = icao4(s, 4);
+  return hi < 0 || lo < 0 ? -1 : hi * 16777216 + lo;
+}
+
+/** A 4-digit Mode 3/A code ('7000') as its 12 raw bits (what setValue writes for it), or -1 when not 4 octal digits. */
+export function octalCode4(s: string): number {
+  if (s.length !== 4) return -1;
+  const d0 = s.charCodeAt(0) - 48;
+  const d1 = s.charCodeAt(1) - 48;
+  const d2 = s.charCodeAt(2) - 48;
+  const d3 = s.charCodeAt(3) - 48;
+  return (d0 | d1 | d2 | d3) >>> 0 < 8 ? (d0 << 9) | (d1 << 6) | (d2 << 3) | d3 : -1;
+}
+
 export interface BuilderOptions {
   /** Edition (default: the codec's configured edition for the category). */
   edition?: string;
@@ -505,6 +553,62 @@ export class RecordBuilder {
     this.vals[pi] = value;
     this.anyVals = true;
     return this;
+  }
+
+  /**
+   * Compiles a writer of whole records for a fixed list of fields: fill `values` (one number per field, in the
+   * order given; NaN for a field the record goes without) and call `write()`. It is the same as setValue for
+   * each present field in that order, then finishRecord(): numbers mean what setValue takes them to mean
+   * (quantities in their unit, rounded to the LSB; anything else raw, string fields too), and the same errors
+   * are thrown. Made for hot loops (a radar's plots): one call per record, the field layouts constants in it.
+   */
+  recordWriter(fields: readonly (string | FieldHandle)[]): RecordWriter {
+    const handles = fields.map((f) => (typeof f === 'number' ? f : this.field(f)));
+    const L: string[] = ['const cur = self.cur;', 'let v = 0;'];
+    handles.forEach((h, i) => {
+      const f = this.fields[h];
+      if (f === undefined) throw new EncodeError(`recordWriter: no field handle ${h}`);
+      const p = f.part;
+      L.push(`v = values[${i}];`, 'if (v === v) {');
+      if (f.quantity) L.push(f.inv !== 0 ? `  v = Math.round(v * ${f.inv});` : `  v = Math.round(v / ${literal(f.lsb)});`);
+      L.push(`  if (!(v >= ${f.min} && v <= ${f.max}) || Math.floor(v) !== v) rawError(F[${i}], v);`);
+      if (this.pParent[p] < 0) {
+        // touch(), for a top-level item.
+        L.push(`  if (gen[${p}] !== cur) {`, `    gen[${p}] = cur;`, `    ext[${p}] = 0;`, `    fspec[${this.pFsByte[p]}] |= ${this.pFsBit[p]};`, '  }');
+        if (f.extent > 0) L.push(`  if (${f.extent} > ext[${p}]) ext[${p}] = ${f.extent};`);
+      } else L.push(`  if (gen[${p}] !== cur || ${f.extent} > ext[${p}]) self.touch(${p}, ${f.extent});`);
+      if (f.signed) L.push(`  if (v < 0) v += ${f.full};`);
+      // put(), with the field's layout as constants.
+      const b = f.byte;
+      if (f.nBytes > 0) {
+        for (let k = 0; k < f.nBytes; k++) {
+          const shift = 8 * (f.nBytes - 1 - k);
+          L.push(`  st[${b + k}] = ${shift === 0 ? 'v' : `v >>> ${shift}`};`);
+        }
+      } else if (f.span > 0) {
+        const mask = f.full - 1;
+        const clear = ~(mask << f.spanShift);
+        const read = Array.from({ length: f.span }, (_, k) => `(st[${b + k}] << ${8 * (f.span - 1 - k)})`).join(' | ');
+        L.push(`  const w${i} = ((${read}) & ${clear}) | (v << ${f.spanShift});`);
+        for (let k = 0; k < f.span; k++) {
+          const shift = 8 * (f.span - 1 - k);
+          L.push(`  st[${b + k}] = ${shift === 0 ? `w${i}` : `w${i} >>> ${shift}`};`);
+        }
+      } else if ((f.bitPos & 7) === 0 && (f.bits & 7) === 0 && f.bits <= 48) {
+        // Whole octets past 32 bits (a 48-bit callsign or address field): putBits' two parts, big-endian.
+        const hiBytes = (f.bits - 32) >> 3;
+        L.push(`  const h${i} = Math.floor(v / 4294967296);`, `  const l${i} = v >>> 0;`);
+        for (let k = 0; k < hiBytes; k++) L.push(`  st[${b + k}] = h${i} >>> ${8 * (hiBytes - 1 - k)};`);
+        for (let k = 0; k < 4; k++) L.push(`  st[${b + hiBytes + k}] = l${i} >>> ${8 * (3 - k)};`);
+      } else L.push(`  putBits(st, ${f.bitPos}, ${f.bits}, v);`);
+      L.push('}');
+    });
+    L.push('self.finishRecord();');
+    const body = new Function('self', 'values', 'st', 'gen', 'ext', 'fspec', 'F', 'rawError', 'putBits', L.join('\n')) as CompiledWrite;
+    const F = handles.map((h) => this.fields[h]);
+    const values = new Float64Array(handles.length).fill(Number.NaN);
+    const { stage, gen, ext, fspec } = this;
+    return { values, write: () => body(this, values, stage, gen, ext, fspec, F, rawError, putBits) };
   }
 
   /** Whether a field's item is set in the record being built. */

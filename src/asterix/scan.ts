@@ -4,7 +4,7 @@
 // straight from the bytes into rows of a reused Float64Array: no record objects, no item table.
 
 import { readBits } from './bits.ts';
-import { type CompiledCategory, compileFastPath, K_COMPOUND, K_EXTENDED, type PlanNode } from './plan.ts';
+import { type CompiledCategory, compileFastPath, K_COMPOUND, K_EXPLICIT, K_EXTENDED, K_REPETITIVE, type PlanNode } from './plan.ts';
 import { itemLength } from './values.ts';
 
 /** A field to read: its path ("040/RHO") and whether as unsigned raw bits or as a value with its unit applied. */
@@ -126,7 +126,10 @@ export class RecordScanner {
     L.push('let nrec = 0;', 'let p = pos;', 'let v = 0;', 'let l = 0;', 'while (p < end) {');
     L.push('  let fs = p;', '  for (;;) {', '    if (fs >= end) return -1;', '    if ((buf[fs++] & 1) === 0) break;', '  }');
     L.push('  const nfs = fs - p;', '  let q = fs;');
-    for (let w = 0; w < nWanted; w++) L.push(`  let ip${w} = -1;`, `  let il${w} = 0;`);
+    // An item's length is kept only where a field's FX conditions need it.
+    const needLen = new Set<number>();
+    for (let f = 0; f < this.stride; f++) if (this.fFx[f] !== null) needLen.add(this.fItem[f]);
+    for (let w = 0; w < nWanted; w++) L.push(`  let ip${w} = -1;`, ...(needLen.has(w) ? [`  let il${w} = 0;`] : []));
     const nOct = Math.ceil(nodes.length / 7);
     for (let i = 0; i < nOct; i++) {
       L.push(`  if (nfs > ${i}) {`, `    const b = buf[p + ${i}];`);
@@ -138,7 +141,7 @@ export class RecordScanner {
         else {
           emitLength(L, node, 'q', 'l', refs, '      ');
           const w = this.want[slot];
-          if (w >= 0) L.push(`      ip${w} = q;`, `      il${w} = l;`);
+          if (w >= 0) L.push(`      ip${w} = q;`, ...(needLen.has(w) ? [`      il${w} = l;`] : []));
           L.push('      q += l;');
         }
         L.push('    }');
@@ -244,6 +247,17 @@ function emitLength(L: string[], node: PlanNode, start: string, out: string, ref
     }
     L.push(`${ind}for (let i = ${nOct}; i < nf${n}; i++) if ((buf[${start} + i] & 0xfe) !== 0) return -1;`);
     L.push(`${ind}${out} = ${r} - ${start};`);
+    return;
+  }
+  const sub = node.sub;
+  if (node.kind === K_REPETITIVE && node.rep === 1 && sub !== null && sub.bytes >= 0) {
+    // A one-octet count of fixed-size elements (I048/250 Mode S MB data, for one): itemLength's arithmetic.
+    L.push(`${ind}if (${start} + 1 > end) return -1;`, `${ind}${out} = 1 + buf[${start}] * ${sub.bytes};`, `${ind}if (${start} + ${out} > end) return -1;`);
+    return;
+  }
+  if (node.kind === K_EXPLICIT) {
+    // A length octet counting itself: zero is an error.
+    L.push(`${ind}if (${start} >= end) return -1;`, `${ind}${out} = buf[${start}];`, `${ind}if (${out} === 0 || ${start} + ${out} > end) return -1;`);
     return;
   }
   refs.push(node);

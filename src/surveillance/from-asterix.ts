@@ -17,7 +17,7 @@ import type { Emergency } from '../modes/message.ts';
 import { nacPEpuM } from '../modes/adsb/accuracy.ts';
 import { type Report, type ReportKind, SIGMA_PER_R95 } from './report.ts';
 import type { Sensor, SensorRegistry } from './sensors.ts';
-import { resolveTimeOfDay } from './time-of-day.ts';
+import { resolveTimeOfDay, resolveTimeOfDayIn } from './time-of-day.ts';
 
 export type AdapterDrop = 'unknown-sensor' | 'no-detection' | 'no-position' | 'no-time' | 'bad-geometry';
 
@@ -183,6 +183,22 @@ function callsign48(bits: number): string | undefined {
   return cs;
 }
 
+/**
+ * The identity strings of the aircraft lately seen, by Mode S address (a direct-mapped cache: a newcomer takes
+ * the slot over): its address as hex, and its last Mode 3/A code and callsign (raw, and as text). A plot of a
+ * known aircraft with the same codes as before then costs one slot instead of three string caches.
+ */
+const ID_SLOTS = 4096;
+/** Per slot, side by side: address, Mode 3/A code and callsign bits (-1: none yet), and a pad. */
+const idRaw = new Float64Array(ID_SLOTS * 4).fill(-1);
+/** Per slot: the address as hex, the code as text, the trimmed callsign. */
+const idText: (string | undefined)[] = new Array<string | undefined>(ID_SLOTS * 3).fill(undefined);
+
+function identitySlot(addr: number): number {
+  const a = addr | 0;
+  return (a ^ (a >>> 12)) & (ID_SLOTS - 1);
+}
+
 /** Barometric altitude from a flight level when there is one, else the geometric height (ft). */
 function setAltitude(report: Report, flightLevel: number | undefined, geometricFt: number | undefined): void {
   if (flightLevel !== undefined) {
@@ -272,9 +288,8 @@ function geometryOf(sensor: Sensor): RadarGeometry {
 
 const AZ_STEPS = 65536;
 const AZ_STEPS_PER_DEG = AZ_STEPS / 360;
-const azKey = new Float64Array(AZ_STEPS).fill(Number.NaN);
-const azSin = new Float64Array(AZ_STEPS);
-const azCos = new Float64Array(AZ_STEPS);
+/** Per azimuth step: the azimuth held, its sine and cosine (and a pad): one 32-byte entry, one cache line. */
+const azTable = new Float64Array(AZ_STEPS * 4).fill(Number.NaN);
 
 /** Where radarPlotPosition puts its result. */
 const plotLatLon = new Float64Array(2);
@@ -295,15 +310,15 @@ function radarPlotPosition(g: RadarGeometry, slantRangeM: number, azimuthDeg: nu
   // The azimuth's sine and cosine: remembered per azimuth code (plots come in 2^16 azimuth steps), each
   // entry keyed by the exact azimuth it holds, so a hit gives the very numbers Math.sin and Math.cos would.
   let k = azimuthDeg * AZ_STEPS_PER_DEG;
-  k = k >= 0 && k < AZ_STEPS ? k | 0 : 0;
-  if (azKey[k] !== azimuthDeg) {
+  k = (k >= 0 && k < AZ_STEPS ? k | 0 : 0) << 2;
+  if (azTable[k] !== azimuthDeg) {
     const az = azimuthDeg * RAD;
-    azKey[k] = azimuthDeg;
-    azSin[k] = Math.sin(az);
-    azCos[k] = Math.cos(az);
+    azTable[k] = azimuthDeg;
+    azTable[k + 1] = Math.sin(az);
+    azTable[k + 2] = Math.cos(az);
   }
-  const e = horizontal * azSin[k];
-  const n = horizontal * azCos[k];
+  const e = horizontal * azTable[k + 1];
+  const n = horizontal * azTable[k + 2];
   const u = slantRangeM * sinEl;
   const x = g.ox + g.xe * e + g.xn * n + g.xu * u;
   const y = g.oy + g.ye * e + g.yn * n + g.yu * u;
@@ -342,6 +357,8 @@ const M_ICAO = 16;
 const M_CALLSIGN = 32;
 const M_TRN = 64;
 const M_VELOCITY = 128;
+/** A Mode S plot with flight level, Mode 3/A, address, callsign, track number and velocity. */
+const M_MODES_FULL = M_ALT | M_SQUAWK | M_ICAO | M_CALLSIGN | M_TRN | M_VELOCITY;
 
 type ReportMaker = (
   timeMs: number,
@@ -386,17 +403,42 @@ function compileReportMaker(mask: number): ReportMaker {
   return make;
 }
 
+const DAY_MS = 86_400_000;
+
+/** The day (ms since the epoch of its UTC midnight) of a reference time: resolveTimeOfDayIn's second argument. */
+function dayStartOf(referenceMs: number): number {
+  // Datagram after datagram of a capture share their reference's day: remembered for the last one.
+  if (referenceMs !== lastReferenceMs) {
+    lastReferenceMs = referenceMs;
+    lastDayStartMs = Math.floor(referenceMs / DAY_MS) * DAY_MS;
+  }
+  return lastDayStartMs;
+}
+
+let lastReferenceMs = Number.NaN;
+let lastDayStartMs = Number.NaN;
+
 /**
  * CAT048 plot row → Report. The slant range and azimuth are corrected for the radar's known biases and
  * converted with its position; the target's height is its flight level (pressure altitude, the best height
- * a radar has) or, for primary-only plots, the height the sensor configuration assumes.
+ * a radar has) or, for primary-only plots, the height the sensor configuration assumes. `g` is the sensor's
+ * geometry and `dayStartMs` the day of `referenceMs` (constants of a whole block, worked out by the caller).
+ * The caller counts the Report.
  */
-function cat048Report(row: Float64Array, o: number, sensor: Sensor, referenceMs: number, counters: AdapterCounters): Report | undefined {
+function cat048Report(
+  row: Float64Array,
+  o: number,
+  sensor: Sensor,
+  g: RadarGeometry,
+  referenceMs: number,
+  dayStartMs: number,
+  counters: AdapterCounters,
+): Report | undefined {
   const kind = KIND_BY_TYP[row[o + P_TYP] || 0];
   if (kind === undefined) return counters.drop('no-detection');
   const tod = row[o + P_TOD];
   if (Number.isNaN(tod) || !Number.isFinite(referenceMs)) return counters.drop('no-time');
-  const t = resolveTimeOfDay(tod, referenceMs) + sensor.timeBiasMs;
+  const t = resolveTimeOfDayIn(tod, referenceMs, dayStartMs) + sensor.timeBiasMs;
   const rhoNm = row[o + P_RHO];
   const thetaDeg = row[o + P_THETA];
   if (Number.isNaN(rhoNm) || Number.isNaN(thetaDeg)) return counters.drop('no-position');
@@ -406,17 +448,51 @@ function cat048Report(row: Float64Array, o: number, sensor: Sensor, referenceMs:
   if (!(azimuthDeg >= 0 && azimuthDeg < 360)) azimuthDeg = ((azimuthDeg % 360) + 360) % 360;
   const hasFl = row[o + P_FL_V] === 0 && row[o + P_FL_G] === 0;
   const altM = hasFl ? row[o + P_FL] * 100 * M_PER_FT : undefined;
-  const g = geometryOf(sensor);
   if (!radarPlotPosition(g, rangeM, azimuthDeg, altM ?? sensor.psrAssumedHeightM)) return counters.drop('bad-geometry');
   const crossRangeM = rangeM * g.azSigmaRad;
+  const posSigmaM = Math.sqrt((g.rangeVar + crossRangeM * crossRangeM) / 2);
   let mask = 0;
   if (altM !== undefined) mask |= M_ALT;
   if (row[o + P_SPI] === 1) mask |= M_SPI;
+  // Identity: through the per-aircraft cache when the plot has an address, else each string by its own cache.
+  const addr = row[o + P_ADDR];
+  const csBits = row[o + P_CS];
+  const hasCode = row[o + P_M3A_V] === 0 && row[o + P_M3A_G] === 0;
+  const code = row[o + P_M3A];
   let squawk: string | undefined;
+  let icao: string | undefined;
+  let cs: string | undefined;
+  if (Number.isNaN(addr)) {
+    if (hasCode) squawk = octal4(code);
+    if (!Number.isNaN(csBits)) cs = callsign48(csBits);
+  } else {
+    const slot = identitySlot(addr);
+    const k = slot * 4;
+    const kt = slot * 3;
+    if (idRaw[k] !== addr) {
+      idRaw[k] = addr;
+      idRaw[k + 1] = -1;
+      idRaw[k + 2] = -1;
+      idText[kt] = icaoHex(addr);
+    }
+    icao = idText[kt];
+    if (hasCode) {
+      if (idRaw[k + 1] !== code) {
+        idRaw[k + 1] = code;
+        idText[kt + 1] = octal4(code);
+      }
+      squawk = idText[kt + 1];
+    }
+    if (!Number.isNaN(csBits)) {
+      if (idRaw[k + 2] !== csBits) {
+        idRaw[k + 2] = csBits;
+        idText[kt + 2] = callsign48(csBits);
+      }
+      cs = idText[kt + 2];
+    }
+  }
   let emergency: Emergency | undefined;
-  if (row[o + P_M3A_V] === 0 && row[o + P_M3A_G] === 0) {
-    const code = row[o + P_M3A];
-    squawk = octal4(code);
+  if (squawk !== undefined) {
     mask |= M_SQUAWK;
     // The emergency codes 7500, 7600, 7700 (squawkEmergency's), tested on the code before its text.
     if (code >= 0o7500 && (code === 0o7500 || code === 0o7600 || code === 0o7700)) {
@@ -424,39 +500,40 @@ function cat048Report(row: Float64Array, o: number, sensor: Sensor, referenceMs:
       mask |= M_EMERGENCY;
     }
   }
-  const addr = row[o + P_ADDR];
-  const icao = Number.isNaN(addr) ? undefined : icaoHex(addr);
   if (icao !== undefined) mask |= M_ICAO;
-  const csBits = row[o + P_CS];
-  const cs = Number.isNaN(csBits) ? undefined : callsign48(csBits);
   if (cs !== undefined) mask |= M_CALLSIGN;
   const trn = row[o + P_TRN];
   if (!Number.isNaN(trn)) mask |= M_TRN;
   const gsp = row[o + P_GSP];
   const hdg = row[o + P_HDG];
   if (!Number.isNaN(gsp) && !Number.isNaN(hdg)) mask |= M_VELOCITY;
+  const lat = plotLatLon[0];
+  const lon = plotLatLon[1];
+  // A Mode S plot with everything (most plots of a Mode S radar) is allocated right here; other
+  // combinations through their factory. Both give the same properties in the same order.
+  if (mask === M_MODES_FULL) {
+    return {
+      timeMs: t,
+      sensorId: sensor.id,
+      partyId: sensor.party,
+      kind,
+      lat,
+      lon,
+      rangeM,
+      azimuthDeg,
+      posSigmaM,
+      altM,
+      altSource: 'baro',
+      squawk,
+      icao,
+      callsign: cs,
+      sensorTrackNumber: trn,
+      gsMps: gsp * M_PER_NM,
+      trackDeg: hdg,
+    };
+  }
   const make = REPORT_MAKERS[mask] ?? compileReportMaker(mask);
-  const report = make(
-    t,
-    sensor.id,
-    sensor.party,
-    kind,
-    plotLatLon[0],
-    plotLatLon[1],
-    rangeM,
-    azimuthDeg,
-    Math.sqrt((g.rangeVar + crossRangeM * crossRangeM) / 2),
-    altM,
-    squawk,
-    emergency,
-    icao,
-    cs,
-    trn,
-    gsp * M_PER_NM,
-    hdg,
-  );
-  counters.reports++;
-  return report;
+  return make(t, sensor.id, sensor.party, kind, lat, lon, rangeM, azimuthDeg, posSigmaM, altM, squawk, emergency, icao, cs, trn, gsp * M_PER_NM, hdg);
 }
 
 /** One record's plot row, read through AsterixRecord (the generic decoder's way). */
@@ -472,7 +549,9 @@ function fillCat048Row(r: AsterixRecord, row: Float64Array): void {
 /** CAT048 target report → Report (see cat048Report). */
 export function reportFromCat048(r: AsterixRecord, sensor: Sensor, referenceMs: number, counters: AdapterCounters): Report | undefined {
   fillCat048Row(r, recordRow);
-  return cat048Report(recordRow, 0, sensor, referenceMs, counters);
+  const report = cat048Report(recordRow, 0, sensor, geometryOf(sensor), referenceMs, dayStartOf(referenceMs), counters);
+  if (report !== undefined) counters.reports++;
+  return report;
 }
 
 /** CAT021 ADS-B target report → Report (position from I021/131 high resolution, else I021/130). */
@@ -666,8 +745,11 @@ function cat048Rows(
   counters: AdapterCounters,
   out: Report[],
 ): void {
+  const dayStartMs = dayStartOf(referenceMs);
   let key = -2;
   let sensor: Sensor | undefined;
+  let g: RadarGeometry | undefined;
+  let made = 0;
   for (let r = 0, o = 0; r < n; r++, o += stride) {
     const sac = rows[o + P_SAC];
     const sic = rows[o + P_SIC];
@@ -676,12 +758,17 @@ function cat048Rows(
     if (k !== key) {
       key = k;
       sensor = k < 0 ? registry.bySource(-1, -1) : registry.bySource(sac, sic);
+      g = sensor === undefined ? undefined : geometryOf(sensor);
     }
-    if (sensor === undefined) {
+    if (sensor === undefined || g === undefined) {
       counters.drop('unknown-sensor');
       continue;
     }
-    const report = cat048Report(rows, o, sensor, referenceMs, counters);
-    if (report !== undefined) out.push(report);
+    const report = cat048Report(rows, o, sensor, g, referenceMs, dayStartMs, counters);
+    if (report !== undefined) {
+      out.push(report);
+      made++;
+    }
   }
+  counters.reports += made;
 }

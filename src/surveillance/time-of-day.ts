@@ -7,7 +7,14 @@ const DAY_MS = 86_400_000;
 
 /** ms since the epoch for a time of day (s since UTC midnight) near `referenceMs`. */
 export function resolveTimeOfDay(timeOfDayS: number, referenceMs: number): number {
-  const dayStartMs = Math.floor(referenceMs / DAY_MS) * DAY_MS;
+  return resolveTimeOfDayIn(timeOfDayS, referenceMs, Math.floor(referenceMs / DAY_MS) * DAY_MS);
+}
+
+/**
+ * resolveTimeOfDay with the reference's UTC midnight (`dayStartMs`, Math.floor(referenceMs / 86400000) ×
+ * 86400000) worked out by the caller, once for many reports with the same reference.
+ */
+export function resolveTimeOfDayIn(timeOfDayS: number, referenceMs: number, dayStartMs: number): number {
   let best = dayStartMs + timeOfDayS * 1000;
   // The day before, then the day after; a tie keeps the earlier choice.
   const before = dayStartMs - DAY_MS + timeOfDayS * 1000;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { toHex } from '../../src/asterix/bits.ts';
-import type { RecordBuilder } from '../../src/asterix/builder.ts';
+import { icaoCallsignBits, octalCode4, type RecordBuilder } from '../../src/asterix/builder.ts';
 import { AsterixCodec, availableEditions } from '../../src/asterix/codec.ts';
 import { EncodeError } from '../../src/asterix/encode.ts';
 import { K_COMPOUND, K_ELEMENT, K_EXTENDED, K_GROUP, type PlanNode } from '../../src/asterix/plan.ts';
@@ -157,6 +157,113 @@ describe('asterix: RecordBuilder', () => {
     assert.equal(r.sac, 0x12);
     assert.equal(r.value('240'), 'AB      ');
     assert.equal(r.value('070/MODE3A'), '0012');
+  });
+
+  it('recordWriter gives the bytes and errors of setValue field by field, on thousands of seeded random records', () => {
+    // The reference is the general API: setValue per present field in the writer's order, then finishRecord.
+    const paths = ['010/SAC', '010/SIC', '140', '020/TYP', '020/SPI', '020/TST', '040/RHO', '040/THETA', '070/MODE3A', '070/V', '090/FL', '220', '240', '161/TRN', '200/GSP', '200/HDG', '130/SRL', '130/SAM', '130/APD', '170/TRE'];
+    let written = 0;
+    let failed = 0;
+    for (const edition of ['1.31', '1.32']) {
+      const codec = new AsterixCodec({ editions: { 48: edition } });
+      const ref = codec.builder(48);
+      const fast = codec.builder(48);
+      const used = paths.filter((path) => {
+        try {
+          ref.field(path);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      assert.ok(used.length >= 16, `${edition}: fields ${used}`);
+      const handles = used.map((path) => ref.field(path));
+      const w = fast.recordWriter(used);
+      // Each field's range, found through the reference API itself: the largest powers of two it takes either
+      // way, and whether it takes a fraction (quantities do, raw fields do not).
+      const ranges = handles.map((h): [number, number, boolean] => {
+        const takes = (v: number) => {
+          const probe = codec.builder(48);
+          try {
+            probe.setValue(probe.field(used[handles.indexOf(h)]), v);
+            return true;
+          } catch {
+            return false;
+          }
+        };
+        let hi = 1;
+        while (hi < 2 ** 50 && takes(hi * 2)) hi *= 2;
+        let lo = 0;
+        while (lo > -(2 ** 50) && takes(lo === 0 ? -1 : lo * 2)) lo = lo === 0 ? -1 : lo * 2;
+        return [lo, hi, !takes(0.5) || !takes(1.5)];
+      });
+      const rand = mulberry32(0x5eed + Number(edition.split('.')[1]));
+      for (let i = 0; i < 3000; i++) {
+        const values = ranges.map(([lo, hi, whole]) => {
+          const r = rand();
+          if (r < 0.3) return Number.NaN;
+          // mostly in range (whole numbers where the field takes no fractions), now and then beyond it
+          if (r < 0.975) {
+            const x = lo + rand() * (hi - lo);
+            return whole || rand() < 0.3 ? Math.round(x) : x;
+          }
+          return rand() < 0.5 ? lo - 1 - rand() * hi : hi * 2 + 1;
+        });
+        let refError = '';
+        try {
+          values.forEach((v, k) => {
+            if (!Number.isNaN(v)) ref.setValue(handles[k], v);
+          });
+          ref.finishRecord();
+        } catch (e) {
+          refError = String(e);
+          ref.clearRecord();
+        }
+        let fastError = '';
+        w.values.set(values);
+        try {
+          w.write();
+        } catch (e) {
+          fastError = String(e);
+          fast.clearRecord();
+        }
+        assert.equal(fastError, refError, `${edition} record ${i}: ${values}`);
+        if (refError) failed++;
+        else written++;
+        if (ref.size > 1000 || i % 97 === 0) assert.deepEqual(toHex(fast.block()), toHex(ref.block()), `${edition}: block at record ${i}`);
+      }
+      assert.deepEqual(toHex(fast.block()), toHex(ref.block()), `${edition}: last block`);
+    }
+    // Both outcomes often enough to mean something.
+    assert.ok(written > 1000 && failed > 500, `${written} written, ${failed} failed`);
+  });
+
+  it('icaoCallsignBits and octalCode4 give the raw bits setValue writes, or -1 where it would not take the text', () => {
+    const codec = new AsterixCodec({ editions: { 48: '1.32' } });
+    const rand = mulberry32(0xca11);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 abz-@_/';
+    let taken = 0;
+    for (let i = 0; i < 2000; i++) {
+      const cs = Array.from({ length: Math.floor(rand() * 10) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+      const code = Array.from({ length: 3 + Math.floor(rand() * 3) }, () => '0123456789'[Math.floor(rand() * 10)]).join('');
+      for (const [path, text, bits] of [['240', cs, icaoCallsignBits(cs)], ['070/MODE3A', code, octalCode4(code)]] as const) {
+        const byText = codec.builder(48);
+        let ok = true;
+        try {
+          byText.set(path, text).finishRecord();
+        } catch {
+          ok = false;
+        }
+        // -1 whenever setValue throws; the same bytes whenever the helper takes the text.
+        if (!ok) assert.equal(bits, -1, `${path} '${text}'`);
+        if (bits >= 0) {
+          taken++;
+          const byBits = codec.builder(48);
+          assert.deepEqual(toHex(byBits.setRaw(byBits.field(path), bits).finishRecord().block()), toHex(byText.block()), `${path} '${text}'`);
+        }
+      }
+    }
+    assert.ok(taken > 1500, `${taken} texts taken`);
   });
 
   const editions = availableEditions();

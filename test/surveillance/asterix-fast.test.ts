@@ -198,3 +198,52 @@ test('CAT048 fast path gives the generic decoder’s Reports on thousands of ran
   assert.ok(emergencies > 20, `${emergencies} emergency squawks`);
   assert.ok(errors.size >= 4, `block errors of several kinds: ${[...errors]}`);
 });
+
+test('CAT048 identity (address, Mode 3/A, callsign) follows each record when aircraft share a cache slot and change codes', () => {
+  // The expected strings come from the decoder's own values of each record (I220 as hex, I070 as octal text,
+  // I240 trimmed of its padding), record by record: whatever the adapter remembers between plots must not leak.
+  const codec = new AsterixCodec({ editions: { 48: '1.32' } });
+  const reg = registry();
+  const b = codec.builder(48);
+  const a1 = 0x4b1a2c;
+  // Addresses that differ in bits 0 and 12 (and 1 and 13) land in the same slot of a 4096-entry cache hashed
+  // as a ^ (a >>> 12); the test holds for any direct-mapped cache since every record is checked on its own.
+  const addrs = [a1, a1 ^ 0x1001, a1 ^ 0x2002, a1];
+  const codes = ['1234', '1234', '7700', '0000', '7500'];
+  const callsigns = ['SAS681', 'SAS681', 'AFL2', undefined, 'SAS1755'];
+  const rand = mulberry32(0x1d);
+  const expected: { icao?: string; squawk?: string; callsign?: string }[] = [];
+  for (let i = 0; i < 400; i++) {
+    const addr = rand() < 0.9 ? addrs[randInt(rand, 0, addrs.length - 1)] : undefined;
+    const code = rand() < 0.9 ? codes[randInt(rand, 0, codes.length - 1)] : undefined;
+    const cs = callsigns[randInt(rand, 0, callsigns.length - 1)];
+    b.set('010/SAC', 25).set('010/SIC', 11).set('140', 3600 + i).set('020/TYP', 5).set('040/RHO', 50).set('040/THETA', i % 360);
+    b.set('090/FL', 300);
+    if (addr !== undefined) b.set('220', addr);
+    if (code !== undefined) b.set('070/MODE3A', code);
+    if (cs !== undefined) b.set('240', cs);
+    b.finishRecord();
+    expected.push({
+      icao: addr === undefined ? undefined : addr.toString(16).padStart(6, '0'),
+      squawk: code,
+      callsign: cs,
+    });
+  }
+  const payloads = [b.block()];
+  for (const path of [fast, generic]) {
+    const { reports } = path(codec, reg, payloads, Date.UTC(2014, 2, 3, 12));
+    assert.equal(reports.length, expected.length);
+    reports.forEach((r, i) => {
+      assert.equal(r.icao, expected[i].icao, `record ${i}: icao`);
+      assert.equal(r.squawk, expected[i].squawk, `record ${i}: squawk`);
+      assert.equal(r.callsign, expected[i].callsign, `record ${i}: callsign`);
+      assert.equal(r.emergency, { '7500': 'unlawful', '7700': 'general' }[expected[i].squawk ?? ''], `record ${i}: emergency`);
+    });
+  }
+  // The decoder reads back what was built (the expectations are the record's own values).
+  const records = codec.decode(payloads[0])[0].records;
+  records.forEach((r, i) => {
+    assert.equal(r.has('220') ? r.hex('220') : undefined, expected[i].icao);
+    assert.equal(r.value('070/MODE3A'), expected[i].squawk);
+  });
+});

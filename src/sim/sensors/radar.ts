@@ -9,7 +9,7 @@
 import { type Enu, EnuFrame } from '../../core/geodesy.ts';
 import { M_PER_NM } from '../../core/units.ts';
 import type { AsterixCodec } from '../../asterix/codec.ts';
-import type { FieldHandle, RecordBuilder } from '../../asterix/builder.ts';
+import { type FieldHandle, icaoCallsignBits, octalCode4, type RecordBuilder, type RecordWriter } from '../../asterix/builder.ts';
 import { type SimSensor, DEFAULT_EDITIONS } from './config.ts';
 import { UnitLog } from './output.ts';
 import { RADIO_EARTH_RADIUS_M, radioHorizonM } from './receiver.ts';
@@ -28,6 +28,19 @@ export const TYP_SSR = 2;
 export const TYP_SSR_PSR = 3;
 export const TYP_MODES_ROLLCALL = 5;
 export const TYP_MODES_ROLLCALL_PSR = 7;
+
+/** The plot writer's fields (RadarModel.w48), by index. */
+const W_SAC = 0;
+const W_SIC = 1;
+const W_TOD = 2;
+const W_TYP = 3;
+const W_RHO = 4;
+const W_THETA = 5;
+const W_MODE3A = 6;
+const W_FL = 7;
+const W_ADR = 8;
+const W_CALLSIGN = 9;
+const W_TRN = 10;
 
 export interface RadarCounters {
   scans: number;
@@ -120,6 +133,9 @@ export class RadarModel {
   private readonly b34: RecordBuilder;
   private readonly h: Record<string, FieldHandle>;
   private readonly h34: Record<string, FieldHandle>;
+  /** The plot's fields in one call (W_* order), and the raw bits of each callsign seen (-1: not encodable so). */
+  private readonly w48: RecordWriter;
+  private readonly callsignBits = new Map<string, number>();
   private blockLastMs = Number.NaN;
   /** Whether the edition's I090 flight level takes negative values. */
   private readonly flSigned: boolean;
@@ -143,7 +159,6 @@ export class RadarModel {
     this.cosLat = Math.cos(config.lat * RAD);
     this.sinLon = Math.sin(config.lon * RAD);
     this.cosLon = Math.cos(config.lon * RAD);
-    // (the place for a faster builder is here: RecordBuilder already writes fields straight into the block)
     this.b48 = codec.builder(48, { edition: config.editions['48'] ?? DEFAULT_EDITIONS['48'], capacity: 2048 });
     this.b34 = codec.builder(34, { edition: config.editions['34'] ?? DEFAULT_EDITIONS['34'], capacity: 256 });
     const b = this.b48;
@@ -160,6 +175,8 @@ export class RadarModel {
       callsign: b.field('240'),
       trn: b.field('161/TRN'),
     };
+    const h = this.h;
+    this.w48 = b.recordWriter([h.sac, h.sic, h.tod, h.typ, h.rho, h.theta, h.mode3a, h.fl, h.adr, h.callsign, h.trn]);
     this.flSigned = true;
     try {
       codec.builder(48, { edition: config.editions['48'] ?? DEFAULT_EDITIONS['48'] }).set('090/FL', -1);
@@ -326,9 +343,70 @@ export class RadarModel {
   private writePlot(i: number, table: TruthTable): void {
     const p = this.plots;
     const b = this.b48;
-    const h = this.h;
     const cfg = this.config;
     if (b.size > MAX_BLOCK_BYTES) this.flush48();
+    const slot = p.slot[i];
+    const typ = p.typ[i];
+    // The record's fields in one go (the writer is setValue per field, then finishRecord): NaN for those it lacks.
+    const v = this.w48.values;
+    v[W_SAC] = cfg.sac ?? 0;
+    v[W_SIC] = cfg.sic ?? 0;
+    v[W_TOD] = this.timeOfDayS(p.t[i]) % 131072;
+    v[W_TYP] = typ;
+    v[W_RHO] = Math.min(p.rhoNm[i], 255.996);
+    v[W_THETA] = p.thetaDeg[i] >= 359.997 ? 0 : p.thetaDeg[i];
+    v[W_MODE3A] = Number.NaN;
+    v[W_FL] = Number.NaN;
+    v[W_ADR] = Number.NaN;
+    v[W_CALLSIGN] = Number.NaN;
+    v[W_TRN] = Number.NaN;
+    if (slot < 0) {
+      this.counters.falsePlots++;
+    } else {
+      const s = table.cur[slot];
+      if (typ === TYP_PSR) this.counters.psrOnly++;
+      else {
+        const squawk = octalCode4(s.squawk);
+        // (a code the fast route does not take goes through setValue, which pads or names the fault)
+        if (squawk < 0) {
+          this.writePlotBySetters(i, table);
+          return;
+        }
+        v[W_MODE3A] = squawk;
+        const modeS = typ === TYP_MODES_ROLLCALL || typ === TYP_MODES_ROLLCALL_PSR;
+        // Mode S reports altitude in 25 ft steps, Mode C in 100 ft steps; I090 counts quarter flight levels
+        const fl = modeS ? Math.round(p.flFt[i] / 25) / 4 : Math.round(p.flFt[i] / 100);
+        // I090 is two's complement in the standard, but edition 1.31's spec table says unsigned: there, below FL 0
+        // (ground traffic under a high QNH) the plot goes without a flight level rather than with a wrong one
+        if (fl <= 1270 && (fl >= 0 || (fl >= -12 && this.flSigned))) v[W_FL] = fl;
+        if (modeS) {
+          v[W_ADR] = Number.parseInt(s.icao, 16) & 0xffffff;
+          let cs = this.callsignBits.get(s.callsign);
+          if (cs === undefined) {
+            const text = s.callsign.trim().toUpperCase();
+            cs = text.length > 0 ? icaoCallsignBits(text.slice(0, 8)) : -2;
+            this.callsignBits.set(s.callsign, cs);
+          }
+          if (cs === -1) {
+            this.writePlotBySetters(i, table);
+            return;
+          }
+          if (cs >= 0) v[W_CALLSIGN] = cs;
+        }
+      }
+      if (cfg.trackNumbers) v[W_TRN] = (slot % 4095) + 1;
+    }
+    this.w48.write();
+    this.counters.plots++;
+    this.blockLastMs = p.t[i];
+  }
+
+  /** writePlot field by field (for a plot whose squawk or callsign the writer's raw route does not take). */
+  private writePlotBySetters(i: number, table: TruthTable): void {
+    const p = this.plots;
+    const b = this.b48;
+    const h = this.h;
+    const cfg = this.config;
     const slot = p.slot[i];
     const typ = p.typ[i];
     b.setValue(h.sac, cfg.sac ?? 0);
@@ -337,27 +415,17 @@ export class RadarModel {
     b.setValue(h.typ, typ);
     b.setValue(h.rho, Math.min(p.rhoNm[i], 255.996));
     b.setValue(h.theta, p.thetaDeg[i] >= 359.997 ? 0 : p.thetaDeg[i]);
-    if (slot < 0) {
-      this.counters.falsePlots++;
-    } else {
-      const s = table.cur[slot];
-      if (typ === TYP_PSR) this.counters.psrOnly++;
-      else {
-        b.setValue(h.mode3a, s.squawk);
-        const modeS = typ === TYP_MODES_ROLLCALL || typ === TYP_MODES_ROLLCALL_PSR;
-        // Mode S reports altitude in 25 ft steps, Mode C in 100 ft steps; I090 counts quarter flight levels
-        const fl = modeS ? Math.round(p.flFt[i] / 25) / 4 : Math.round(p.flFt[i] / 100);
-        // I090 is two's complement in the standard, but edition 1.31's spec table says unsigned: there, below FL 0
-        // (ground traffic under a high QNH) the plot goes without a flight level rather than with a wrong one
-        if (fl <= 1270 && (fl >= 0 || (fl >= -12 && this.flSigned))) b.setValue(h.fl, fl);
-        if (modeS) {
-          b.setRaw(h.adr, Number.parseInt(s.icao, 16) & 0xffffff);
-          const cs = s.callsign.trim().toUpperCase();
-          if (cs.length > 0) b.setValue(h.callsign, cs.slice(0, 8));
-        }
-      }
-      if (cfg.trackNumbers) b.setRaw(h.trn, slot % 4095 + 1);
+    const s = table.cur[slot];
+    b.setValue(h.mode3a, s.squawk);
+    const modeS = typ === TYP_MODES_ROLLCALL || typ === TYP_MODES_ROLLCALL_PSR;
+    const fl = modeS ? Math.round(p.flFt[i] / 25) / 4 : Math.round(p.flFt[i] / 100);
+    if (fl <= 1270 && (fl >= 0 || (fl >= -12 && this.flSigned))) b.setValue(h.fl, fl);
+    if (modeS) {
+      b.setRaw(h.adr, Number.parseInt(s.icao, 16) & 0xffffff);
+      const cs = s.callsign.trim().toUpperCase();
+      if (cs.length > 0) b.setValue(h.callsign, cs.slice(0, 8));
     }
+    if (cfg.trackNumbers) b.setRaw(h.trn, (slot % 4095) + 1);
     b.finishRecord();
     this.counters.plots++;
     this.blockLastMs = p.t[i];
