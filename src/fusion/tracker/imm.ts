@@ -173,6 +173,33 @@ export class ImmFilter {
     return d2c;
   }
 
+  /**
+   * Squared Mahalanobis distance of a velocity measurement from the model-weighted velocity (spread term
+   * left out: a cheap gate, valid before or after a position update whose combination is still pending).
+   */
+  velocityNis(ve: number, vn: number, r: number): number {
+    const { x, P, mu } = this;
+    const m0 = this.cvOnly ? 1 : mu[0];
+    const m1 = 1 - m0;
+    const de = ve - (m0 * x[1] + m1 * x[NX + 1]);
+    const dn = vn - (m0 * x[3] + m1 * x[NX + 3]);
+    const s11 = m0 * P[NX + 1] + m1 * P[NP + NX + 1] + r;
+    const s12 = m0 * P[NX + 3] + m1 * P[NP + NX + 3];
+    const s22 = m0 * P[3 * NX + 3] + m1 * P[NP + 3 * NX + 3] + r;
+    return (s22 * de * de - 2 * s12 * de * dn + s11 * dn * dn) / (s11 * s22 - s12 * s12);
+  }
+
+  /**
+   * Multiplies the position and velocity covariance of both models by alpha ≥ 1 (adaptive process noise: a
+   * manoeuvre or a jump larger than the model allows, which the sole source must still be followed through).
+   */
+  inflate(alpha: number): void {
+    for (let m = 0; m < 2; m++) {
+      const p = m * NP;
+      for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) this.P[p + r * NX + c] *= alpha;
+    }
+  }
+
   /** Moment-matched combination of the two models (spread term μ0·μ1·D·Dᵀ, D = x0 - x1). */
   combine(): void {
     const { x, P, xc, Pc, mu } = this;

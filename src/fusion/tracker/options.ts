@@ -40,12 +40,30 @@ export const TrackerTunablesSchema = z
     speedMarginFactor: z.number().min(1).default(1.5),
     /** A cooperative report outside this chi-square of its track is an outlier (rejected unless it persists). */
     outlierChi2: z.number().positive().default(40),
+    /** Sole source (no radar corroborating the track): a plausible report beyond outlierChi2 is followed with inflated covariance, not rejected. */
+    robustSoleSource: z.boolean().default(true),
+    /** A reported velocity whose chi-square (2 dof) exceeds this is down-weighted to fit it. */
+    velGateChi2: z.number().positive().default(13.8),
+    /** The largest horizontal acceleration of a manoeuvre (8 g: fighters), m/s²: what a robust update may follow. */
+    manoeuvreAccelMps2: z.number().positive().default(80),
+    /** After a sole-source position beyond outlierChi2, the track's reported velocities are ignored for this long. */
+    velDistrustMs: z.number().min(0).default(60_000),
+    /**
+     * Spoofing tell: an ADS-B report above minSpeedFloorM whose ground speed is below the slowest true airspeed
+     * there (equivalent airspeed minEasMps, ≈ 120 kt for the jets that fly that high) less maxWindMps is rejected.
+     * minEasMps 0 disables the rule (stratospheric balloons would need that).
+     */
+    minEasMps: z.number().min(0).default(62),
+    maxWindMps: z.number().min(0).default(60),
+    minSpeedFloorM: z.number().min(0).default(7600),
     /** Consecutive mutually consistent outliers from the only source after which the track re-initialises on them. */
     outlierPersist: z.number().int().min(1).max(100).default(3),
     /** A rejected cooperative report is a spoof (never followed) when an independent sensor (radar) updated the track this recently. */
     corroborationMs: z.number().min(0).default(15_000),
     /** After a track's cooperative identity was rejected, new reports of that address must stay within maxSpeedMps of the last good position for this long. */
     quarantineMs: z.number().min(0).default(1_800_000),
+    /** A confirmed address track deleted (a coverage gap) gives its number to a new track of that address within this time; 0: never. */
+    trackIdReuseMs: z.number().min(0).default(900_000),
     /** Status 'coasting' when every contributing sensor is this many of its update periods late. */
     coastPeriods: z.number().positive().default(2.5),
     /** Deletion when every contributing sensor is this many update periods late, clamped to [deleteMinMs, deleteMaxMs]. */

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The multi-sensor tracker: re-orders Reports within a window, associates them with tracks (ICAO address,
 // Mode 3/A plus gate, primary plots by gate and global assignment per radar sector), filters with the IMM of
-// imm.ts in a per-track local tangent plane, rejects implausible (teleporting, spoofed) cooperative reports,
-// starts, confirms, coasts and deletes tracks, and keeps identity, category and transponder state.
+// imm.ts in a per-track local tangent plane, rejects implausible (teleporting, too slow for their altitude,
+// contradicted by a radar) cooperative reports and follows the only source robustly otherwise, starts, confirms,
+// coasts and deletes tracks (an address back from a coverage gap gets its old number), and keeps identity,
+// category and transponder state.
 
 import { EnuFrame, gaussianRadiusM, geodeticToEcef, type Enu, type Geodetic, type Vec3 } from '../../core/geodesy.ts';
 import { sphericalDistanceM } from '../../core/geo.ts';
@@ -14,6 +16,7 @@ import { AssignmentSolver } from '../metrics/assignment.ts';
 import { ImmFilter, type ImmParams, NX, predictPosition } from './imm.ts';
 import { type GridItem, SpatialGrid } from './grid.ts';
 import { CategoryClassifier } from './identity.ts';
+import { minGroundSpeedMps } from './plausibility.ts';
 import { parseTunables, type TrackerOptions, type TrackerTunables } from './options.ts';
 
 export type { TrackerOptions } from './options.ts';
@@ -26,6 +29,8 @@ const HOUSEKEEPING_MS = 1000;
 /** A track not updated for this long is re-placed in the grid from its predicted position. */
 const REGRID_AFTER_MS = 4000;
 /** ADS-B reports of one address with the same position within this time are one broadcast heard twice. */
+/** Primary-only plots after the last reply before a track's transponder counts as switched off. */
+const MIN_PRIMARY_FOR_OFF = 3;
 const DUPLICATE_MS = 1500;
 /** Large finite cost for pairs outside the gate (the assignment solver needs finite costs). */
 const FORBIDDEN = 1e9;
@@ -69,6 +74,8 @@ class TrackState implements GridItem {
   lastUpdateMs: number;
   lastCoopMs = Number.NEGATIVE_INFINITY;
   lastPrimaryMs = Number.NEGATIVE_INFINITY;
+  /** Primary-only plots since the last cooperative report: 'off' needs primary plots that go on, not one missed reply. */
+  primarySinceCoop = 0;
   /** Last update by a sensor independent of the aircraft's own navigation (any radar). */
   lastRadarMs = Number.NEGATIVE_INFINITY;
   everCoop = false;
@@ -100,6 +107,15 @@ class TrackState implements GridItem {
   outlierMs = 0;
   /** Rejected cooperative reports since the last accepted one. */
   rejectsSinceGood = 0;
+  /** Covariance inflation for the next update (≥ 1): a sole-source report beyond the outlier gate, followed robustly. */
+  inflateNext = 1;
+  /** Whether that inflation goes to the state (a manoeuvre: follow) or to the measurement (noise: partly follow). */
+  inflateState = false;
+  /** Reported velocities are not used before this time: they disagreed with the positions (stale or resampled data). */
+  velDistrustUntilMs = Number.NEGATIVE_INFINITY;
+  /** The last reported ground speed and track: an exact repeat is a stale value (a state vector), not a measurement. */
+  lastGsMps = Number.NaN;
+  lastTrackDeg = Number.NaN;
   /** Contributing sensors: index, last update time and learned update period. */
   readonly sensorIdx: number[] = [];
   readonly sensorLastMs: number[] = [];
@@ -119,7 +135,7 @@ class TrackState implements GridItem {
   batchIdx = -1;
 
   constructor(
-    readonly id: number,
+    public id: number,
     frame: EnuFrame,
     timeMs: number,
     bornPrimary: boolean,
@@ -148,6 +164,8 @@ export interface TrackerCounters {
   tracksStarted: number;
   tracksConfirmed: number;
   tracksDeleted: number;
+  /** Sole-source reports beyond the outlier gate followed with an inflated covariance. */
+  robustUpdates: number;
 }
 
 /** Orders reports by time, then by fields that make the order total for practical input (determinism). */
@@ -167,15 +185,18 @@ export function compareReports(a: Report, b: Report): number {
 }
 
 export class Tracker {
-  readonly counters: TrackerCounters = { reports: 0, rejected: {}, tracksStarted: 0, tracksConfirmed: 0, tracksDeleted: 0 };
+  readonly counters: TrackerCounters = { reports: 0, rejected: {}, tracksStarted: 0, tracksConfirmed: 0, tracksDeleted: 0, robustUpdates: 0 };
   private readonly opt: TrackerTunables;
   private readonly prm: ImmParams;
   private readonly registry: SensorRegistry;
   private readonly classifier: CategoryClassifier;
+  /** The lowest plausible ground speed per 100 m of altitude (plausibility.ts), m/s. */
+  private readonly minGsByAlt: Float64Array;
   private readonly onEvent: ((e: TrackEvent) => void) | undefined;
 
   private readonly sensors: SensorInfo[] = [];
   private readonly sensorById = new Map<string, SensorInfo>();
+  private lastSensor: SensorInfo | undefined;
   private readonly batches: (PsrBatch | undefined)[] = [];
 
   /** Live tracks in creation (= trackId) order; deleted ones are compacted out in housekeeping. */
@@ -184,6 +205,9 @@ export class Tracker {
   private readonly grid = new SpatialGrid<TrackState>();
   /** Addresses whose track died on rejected reports: last good position and time. */
   private readonly quarantine = new Map<string, { lat: number; lon: number; timeMs: number; speedMps: number }>();
+  /** Numbers of confirmed address tracks deleted recently (coverage gaps): a track reborn for the address takes its number back. */
+  private readonly retired = new Map<string, { id: number; lat: number; lon: number; timeMs: number }>();
+  private nextRetiredPurgeMs = Number.NEGATIVE_INFINITY;
   private nextId = 1;
 
   /** Re-order buffer: reports sorted by compareReports from `head`. */
@@ -220,6 +244,8 @@ export class Tracker {
     this.onEvent = onEvent;
     const o = this.opt;
     this.prm = { qCv: o.qCv, qCt: o.qCt, qTurn: o.qTurn, sojournCvS: o.sojournCvS, sojournCtS: o.sojournCtS, qVertical: o.qVertical, imm: o.imm };
+    this.minGsByAlt = new Float64Array(300);
+    for (let i = 0; i < 300; i++) this.minGsByAlt[i] = minGroundSpeedMps(i * 100, o.minEasMps, o.maxWindMps, o.minSpeedFloorM);
     this.classifier = new CategoryClassifier(o.categoryOverrides, o.militaryCallsignPrefixes, o.stateCallsignPrefixes);
   }
 
@@ -291,7 +317,9 @@ export class Tracker {
       this.process(r);
     }
     if (this.head > 4096 && this.head * 2 > buf.length) {
-      this.buf = buf.slice(this.head);
+      // Compact in place (no new array per compaction).
+      buf.copyWithin(0, this.head);
+      buf.length -= this.head;
       this.head = 0;
     }
     if (Number.isFinite(horizonMs)) {
@@ -319,6 +347,9 @@ export class Tracker {
   // ---- sensors -------------------------------------------------------------------------------------------
 
   private sensorInfo(r: Report): SensorInfo {
+    // Reports of one sensor come in runs: the last one found is checked before the map.
+    const lastS = this.lastSensor;
+    if (lastS !== undefined && lastS.id === r.sensorId) return lastS;
     let s = this.sensorById.get(r.sensorId);
     if (s === undefined) {
       const sensor = this.registry.get(r.sensorId);
@@ -338,6 +369,7 @@ export class Tracker {
       this.sensors.push(s);
       this.sensorById.set(s.id, s);
     }
+    this.lastSensor = s;
     return s;
   }
 
@@ -363,7 +395,7 @@ export class Tracker {
       const se = t.frame.ecefToEnu(s.ecef.x, s.ecef.y, s.ecef.z, this.sensorEnu);
       let ue = this.mE - se.eastM;
       let un = this.mN - se.northM;
-      const h = Math.hypot(ue, un);
+      const h = Math.sqrt(ue * ue + un * un);
       if (h > 1) {
         ue /= h;
         un /= h;
@@ -449,26 +481,37 @@ export class Tracker {
       if (b.startMs < this.oldestBatchMs) this.oldestBatchMs = b.startMs;
       return;
     }
-    geodeticToEcef(r.lat, r.lon, 0, this.ecef);
     if (r.icao !== undefined) this.processIcao(r, s);
-    else this.processByGate(r, s);
+    else {
+      geodeticToEcef(r.lat, r.lon, 0, this.ecef);
+      this.processByGate(r, s);
+    }
   }
 
   /** A report with an ICAO address: its track by address, else adopt a nearby anonymous track, else start one. */
   private processIcao(r: Report, s: SensorInfo): void {
     const icao = r.icao!;
     const t = this.byIcao.get(icao);
-    if (t !== undefined) {
-      if (r.kind === 'adsb') {
-        // The same broadcast heard by another receiver: no new information, only a contributing sensor.
-        if (r.lat === t.adsbLat && r.lon === t.adsbLon && Math.abs(r.timeMs - t.adsbMs) <= DUPLICATE_MS) {
-          if (t.adsbAccepted) this.noteSensor(t, s, r.timeMs);
-          return;
-        }
-        t.adsbLat = r.lat;
-        t.adsbLon = r.lon;
-        t.adsbMs = r.timeMs;
+    if (t !== undefined && r.kind === 'adsb') {
+      // The same broadcast heard by another receiver: no new information, only a contributing sensor.
+      if (r.lat === t.adsbLat && r.lon === t.adsbLon && Math.abs(r.timeMs - t.adsbMs) <= DUPLICATE_MS) {
+        if (t.adsbAccepted) this.noteSensor(t, s, r.timeMs);
+        return;
       }
+      t.adsbLat = r.lat;
+      t.adsbLon = r.lon;
+      t.adsbMs = r.timeMs;
+    }
+    if (r.kind === 'adsb' && this.tooSlow(r)) {
+      // A fixed-wing aircraft cannot fly that slowly that high: a spoofed (or corrupt) state, never followed.
+      if (t !== undefined) {
+        t.adsbAccepted = false;
+        this.rejectCoop(t, r, 'implausible');
+      } else this.reject('implausible');
+      return;
+    }
+    if (t !== undefined) {
+      geodeticToEcef(r.lat, r.lon, 0, this.ecef);
       this.measure(t, r, s);
       const ok = this.plausible(t, r, s);
       t.adsbAccepted = ok;
@@ -487,8 +530,12 @@ export class Tracker {
       }
       this.quarantine.delete(icao);
     }
+    geodeticToEcef(r.lat, r.lon, 0, this.ecef);
     const found = this.nearestAnonymous(r, s);
     if (found !== undefined) {
+      // A tentative primary track (never reported) adopted by an address back from a gap takes the address's old number.
+      const reuse = found.confirmed ? undefined : this.reusableId(r);
+      if (reuse !== undefined) this.renumber(found, reuse);
       this.measure(found, r, s);
       found.icao = icao;
       this.byIcao.set(icao, found);
@@ -497,6 +544,17 @@ export class Tracker {
       return;
     }
     this.create(r, s, false);
+  }
+
+  /** The report's own ground speed is below what any fixed-wing aircraft flies at its (barometric) altitude. */
+  private tooSlow(r: Report): boolean {
+    if (r.gsMps === undefined || r.altM === undefined || r.onGround === true || r.altSource === 'gnss') return false;
+    const o = this.opt;
+    if (!(r.altM > o.minSpeedFloorM)) return false;
+    // Table by 100 m of altitude (the bin's lower edge: the bound only grows with altitude, so this never rejects more).
+    const bin = Math.floor(r.altM / 100);
+    const min = bin < this.minGsByAlt.length ? this.minGsByAlt[bin] : minGroundSpeedMps(r.altM, o.minEasMps, o.maxWindMps, o.minSpeedFloorM);
+    return r.gsMps < min;
   }
 
   /** The best gated track without an address that this report could belong to (altitude and squawk compatible). */
@@ -558,7 +616,9 @@ export class Tracker {
     const slack = 3 * Math.sqrt(var2) + 100;
     // Spoof: the aircraft's own position (ADS-B) disagrees with what independent radars recently saw.
     const corroborated = !s.radar && r.timeMs - t.lastRadarMs <= this.opt.corroborationMs;
-    const jump = Math.hypot(this.mE - t.goodE, this.mN - t.goodN);
+    const jE = this.mE - t.goodE;
+    const jN = this.mN - t.goodN;
+    const jump = Math.sqrt(jE * jE + jN * jN);
     if (jump - slack > this.speedBoundMps(t, r) * Math.max(0, dtGood)) {
       this.rejectCoop(t, r, corroborated ? 'spoof' : 'implausible');
       return false;
@@ -571,6 +631,22 @@ export class Tracker {
     if (corroborated) {
       this.rejectCoop(t, r, 'spoof');
       return false;
+    }
+    if (this.opt.robustSoleSource) {
+      // Nothing independent contradicts the only source and the jump is physically possible: follow it, with
+      // the covariance inflated so that the innovation fits the gate (a manoeuvre or noise the model missed).
+      t.inflateNext = d2 / this.opt.outlierChi2;
+      // A radar sees a manoeuvre only every scan, and a manoeuvre moves the aircraft off the constant-velocity
+      // prediction by at most a·dt²/2: such an innovation is followed (process noise inflated). Otherwise, and
+      // for self-reported positions (resampled, jittery), the position's covariance is inflated instead, so that
+      // one report cannot throw the track around.
+      const dtS = Math.max(0, (r.timeMs - t.timeMs) / 1000);
+      const innovationM = Math.hypot(this.mE - this.pred[0], this.mN - this.pred[1]);
+      t.inflateState = s.radar && innovationM <= 0.5 * this.opt.manoeuvreAccelMps2 * dtS * dtS + 3 * Math.sqrt(this.rEE + this.rNN);
+      // The filter, velocity included, failed to predict this position: distrust the reported velocities for a while.
+      t.velDistrustUntilMs = r.timeMs + this.opt.velDistrustMs;
+      this.counters.robustUpdates++;
+      return true;
     }
     // An outlier: follow it only once several in a row agree with each other.
     const dtOut = (r.timeMs - t.outlierMs) / 1000;
@@ -598,7 +674,7 @@ export class Tracker {
     if (!t.confirmed) return max;
     const f = t.filter;
     if (f.Pc[NX + 1] + f.Pc[3 * NX + 3] > 50 * 50) return max;
-    const v = Math.max(Math.hypot(f.xc[1], f.xc[3]), r.gsMps ?? 0);
+    const v = Math.max(Math.sqrt(f.xc[1] * f.xc[1] + f.xc[3] * f.xc[3]), r.gsMps ?? 0);
     return Math.min(max, this.opt.speedMarginFactor * v + 100);
   }
 
@@ -686,14 +762,31 @@ export class Tracker {
       t.nisCount++;
     }
     f.predict(dtS, this.prm);
-    const withVelocity = this.opt.velSigmaMps > 0 && r.gsMps !== undefined && r.trackDeg !== undefined && r.kind !== 'psr';
+    if (t.inflateNext > 1) {
+      // Robust update: the state's or the measurement's covariance is scaled so that the innovation meets the gate.
+      const k = t.inflateNext;
+      if (t.inflateState) f.inflate(k);
+      else {
+        this.rEE *= k;
+        this.rEN *= k;
+        this.rNN *= k;
+      }
+      t.inflateNext = 1;
+    }
+    const withVelocity = this.opt.velSigmaMps > 0 && r.gsMps !== undefined && r.trackDeg !== undefined && r.kind !== 'psr' && r.timeMs >= t.velDistrustUntilMs && !this.staleVelocity(t, r);
     f.update(0, 2, this.mE, this.mN, this.rEE, this.rEN, this.rNN, !withVelocity);
     if (withVelocity) {
       // Velocity from true north at the report to the frame's axes: rotate by the meridian convergence.
       const g = (r.lon - t.frame.origin.lonDeg) * RAD * Math.sin(t.frame.origin.latDeg * RAD);
       const tr = r.trackDeg! * RAD - g;
-      const v = this.opt.velSigmaMps * this.opt.velSigmaMps;
-      f.update(1, 3, r.gsMps! * Math.sin(tr), r.gsMps! * Math.cos(tr), v, 0, v);
+      const ve = r.gsMps! * Math.sin(tr);
+      const vn = r.gsMps! * Math.cos(tr);
+      let v = this.opt.velSigmaMps * this.opt.velSigmaMps;
+      // A reported velocity that disagrees with the positions (stale or resampled data) is down-weighted
+      // until its innovation fits the gate, so that it cannot drag the track away from the positions.
+      const nis = f.velocityNis(ve, vn, v);
+      if (nis > this.opt.velGateChi2) v *= (nis / this.opt.velGateChi2) ** 2;
+      f.update(1, 3, ve, vn, v, 0, v);
     }
     if (r.altM !== undefined) {
       const src = r.altSource ?? 'baro';
@@ -706,6 +799,14 @@ export class Tracker {
       }
     }
     this.afterUpdate(t, r, s);
+  }
+
+  /** True when the report repeats the previous report's velocity exactly (then it carries no new information). */
+  private staleVelocity(t: TrackState, r: Report): boolean {
+    const same = r.gsMps === t.lastGsMps && r.trackDeg === t.lastTrackDeg;
+    t.lastGsMps = r.gsMps ?? Number.NaN;
+    t.lastTrackDeg = r.trackDeg ?? Number.NaN;
+    return same;
   }
 
   /** Bookkeeping after an accepted update: sensors, identity, transponder, confirmation, grid, events. */
@@ -725,6 +826,7 @@ export class Tracker {
     const coop = r.kind !== 'psr' || r.icao !== undefined || r.squawk !== undefined;
     if (coop) {
       t.lastCoopMs = r.timeMs;
+      t.primarySinceCoop = 0;
       t.everCoop = true;
       if (t.transponder !== 'on') {
         t.transponder = 'on';
@@ -733,6 +835,7 @@ export class Tracker {
       this.noteIdentity(t, r);
     } else {
       t.lastPrimaryMs = r.timeMs;
+      t.primarySinceCoop++;
       if (!t.confirmed) {
         // M of N: count the scans missed since the previous plot.
         const period = this.sensorPeriodMs(s);
@@ -763,6 +866,7 @@ export class Tracker {
         nisMean <= o.psrConfirmNis;
     }
     if (ok) {
+      if (t.icao !== undefined) this.retired.delete(t.icao);
       t.confirmed = true;
       t.status = 'confirmed';
       t.changed = true;
@@ -821,9 +925,55 @@ export class Tracker {
     if (changed) t.changed = true;
   }
 
+  /**
+   * The number of a new track: the number of the address's track deleted within trackIdReuseMs, when the
+   * aircraft could have flown here since (the same aircraft back from a coverage gap), else a new one.
+   */
+  private newTrackId(r: Report): number {
+    return this.reusableId(r) ?? this.nextId++;
+  }
+
+  /** The retired number of r's address, if the aircraft could be back (in time and reach); else undefined. */
+  private reusableId(r: Report): number | undefined {
+    if (r.icao === undefined) return undefined;
+    // The entry stays until a track confirms with it (a tentative track that dies must not lose the number).
+    const old = this.retired.get(r.icao);
+    if (old === undefined) return undefined;
+    const dtS = (r.timeMs - old.timeMs) / 1000;
+    const reachM = this.opt.maxSpeedMps * Math.max(0, dtS) + 10_000;
+    if (dtS > this.opt.trackIdReuseMs / 1000 || sphericalDistanceM(old.lat, old.lon, r.lat, r.lon) > reachM) return undefined;
+    return old.id;
+  }
+
+  /** Gives a not yet reported track another number (keeping the live list in trackId order). */
+  private renumber(t: TrackState, id: number): void {
+    if (id === t.id) return;
+    const i = this.live.indexOf(t);
+    if (i >= 0) this.live.splice(i, 1);
+    t.id = id;
+    this.insertLive(t);
+  }
+
+  /** Adds a track to the live list, kept in trackId order (a reused number goes back to its place). */
+  private insertLive(t: TrackState): void {
+    const live = this.live;
+    if (live.length === 0 || live[live.length - 1].id < t.id) {
+      live.push(t);
+      return;
+    }
+    let lo = 0;
+    let hi = live.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (live[mid].id < t.id) lo = mid + 1;
+      else hi = mid;
+    }
+    live.splice(lo, 0, t);
+  }
+
   /** Starts a tentative track on a report (already converted to ECEF in this.ecef). */
   private create(r: Report, s: SensorInfo, primary: boolean): TrackState {
-    const t = new TrackState(this.nextId++, new EnuFrame(r.lat, r.lon, 0), r.timeMs, primary);
+    const t = new TrackState(this.newTrackId(r), new EnuFrame(r.lat, r.lon, 0), r.timeMs, primary);
     this.counters.tracksStarted++;
     this.measure(t, r, s);
     let ve = 0;
@@ -846,10 +996,13 @@ export class Tracker {
     t.goodLon = r.lon;
     this.noteSensor(t, s, r.timeMs);
     if (s.radar) t.lastRadarMs = r.timeMs;
-    if (primary) t.lastPrimaryMs = r.timeMs;
-    else {
+    if (primary) {
+      t.lastPrimaryMs = r.timeMs;
+      t.primarySinceCoop++;
+    } else {
       t.everCoop = true;
       t.lastCoopMs = r.timeMs;
+      t.primarySinceCoop = 0;
       if (r.icao !== undefined) {
         t.icao = r.icao;
         this.byIcao.set(r.icao, t);
@@ -857,7 +1010,7 @@ export class Tracker {
       this.noteIdentity(t, r);
     }
     t.category = this.classifier.classify(t.icao, t.callsign, t.squawk);
-    this.live.push(t);
+    this.insertLive(t);
     this.grid.place(t, r.lat, r.lon);
     if (this.opt.coopConfirmUpdates === 0 && !primary) this.tryConfirm(t);
     if (t.confirmed && this.onEvent !== undefined) this.emit(t);
@@ -1043,7 +1196,9 @@ export class Tracker {
         if (t.deleted) removed++;
         continue;
       }
-      if (lateDelete) {
+      // An aircraft on the ground that falls silent has parked (or is out of sight of every receiver behind
+      // buildings): it is not coasted across the aerodrome, where departing traffic would meet its ghost.
+      if (lateDelete || (lateCoast && t.onGround === true)) {
         this.remove(t, nowMs);
         removed++;
         continue;
@@ -1053,7 +1208,15 @@ export class Tracker {
         t.status = status;
         t.changed = true;
       }
-      if (t.transponder === 'on' && t.everCoop && nowMs - t.lastCoopMs > o.transponderOffMs && t.lastPrimaryMs > t.lastCoopMs) {
+      // 'off' only while primary plots go on without a reply: several of them, the last one transponderOffMs after the
+      // last reply, and the track still updated (an aircraft leaving cover is not switching off)
+      if (
+        t.transponder === 'on' &&
+        t.everCoop &&
+        !lateCoast &&
+        t.primarySinceCoop >= MIN_PRIMARY_FOR_OFF &&
+        t.lastPrimaryMs - t.lastCoopMs > o.transponderOffMs
+      ) {
         t.transponder = 'off';
         t.changed = true;
       }
@@ -1066,6 +1229,10 @@ export class Tracker {
       if (t.changed && this.onEvent !== undefined) this.emit(t, Math.max(nowMs, t.timeMs));
     }
     if (removed > 64 && removed * 8 > this.live.length) this.live = this.live.filter((t) => !t.deleted);
+    if (nowMs >= this.nextRetiredPurgeMs) {
+      for (const [icao, old] of this.retired) if (nowMs - old.timeMs > o.trackIdReuseMs) this.retired.delete(icao);
+      this.nextRetiredPurgeMs = nowMs + 60_000;
+    }
   }
 
   private remove(t: TrackState, nowMs: number): void {
@@ -1073,6 +1240,7 @@ export class Tracker {
     this.grid.remove(t);
     if (t.icao !== undefined && this.byIcao.get(t.icao) === t) {
       this.byIcao.delete(t.icao);
+      if (t.confirmed && this.opt.trackIdReuseMs > 0) this.retired.set(t.icao, { id: t.id, lat: t.goodLat, lon: t.goodLon, timeMs: t.goodMs });
       if (t.rejectsSinceGood >= 3) {
         const speedMps = Math.hypot(t.filter.xc[1], t.filter.xc[3]);
         this.quarantine.set(t.icao, { lat: t.goodLat, lon: t.goodLon, timeMs: t.goodMs, speedMps });
