@@ -162,51 +162,38 @@ export async function benchNotify(): Promise<BenchResult[]> {
     tracks.push(t);
   }
 
-  const monitor = new NotificationMonitor(entries, places, {});
-  let second = 0;
-  const step = (): number => {
-    const s = second++;
-    const timeMs = T0 + s * 1000;
-    for (let i = 0; i < TRACKS; i++) {
-      const t = tracks[i];
-      const j = i * seconds + s;
-      t.timeMs = timeMs;
-      t.lastUpdateMs = timeMs;
-      t.lat = lat[j];
-      t.lon = lon[j];
-      t.altM = alt[j];
-      monitor.update(t);
-    }
-    return monitor.events.length;
+  /** One second of traffic after another into `m`: every track moved to its next position. */
+  const stepper = (m: NotificationMonitor): (() => number) => {
+    let second = 0;
+    return () => {
+      const s = second++;
+      const timeMs = T0 + s * 1000;
+      for (let i = 0; i < TRACKS; i++) {
+        const t = tracks[i];
+        const j = i * seconds + s;
+        t.timeMs = timeMs;
+        t.lastUpdateMs = timeMs;
+        t.lat = lat[j];
+        t.lon = lon[j];
+        t.altM = alt[j];
+        m.update(t);
+      }
+      return m.events.length;
+    };
   };
-  const match = measureRate(TRACKS * SECONDS_PER_RUN, RUNS, () => {
-    let n = 0;
-    for (let k = 0; k < SECONDS_PER_RUN; k++) n += step();
-    return n;
-  });
+  const rate = (m: NotificationMonitor) => {
+    const step = stepper(m);
+    return measureRate(TRACKS * SECONDS_PER_RUN, RUNS, () => {
+      let n = 0;
+      for (let k = 0; k < SECONDS_PER_RUN; k++) n += step();
+      return n;
+    });
+  };
+  const monitor = new NotificationMonitor(entries, places, {});
+  const match = rate(monitor);
   // The same traffic with every update judged (no 5 s spacing of checks and searches): the raw cost.
   const eager = new NotificationMonitor(entries, places, { checkMs: 0, requeryMs: 0 });
-  let eagerSecond = 0;
-  const eagerStep = (): number => {
-    const s = eagerSecond++;
-    const timeMs = T0 + s * 1000;
-    for (let i = 0; i < TRACKS; i++) {
-      const t = tracks[i];
-      const j = i * seconds + s;
-      t.timeMs = timeMs;
-      t.lastUpdateMs = timeMs;
-      t.lat = lat[j];
-      t.lon = lon[j];
-      t.altM = alt[j];
-      eager.update(t);
-    }
-    return eager.events.length;
-  };
-  const eagerMatch = measureRate(TRACKS * SECONDS_PER_RUN, RUNS, () => {
-    let n = 0;
-    for (let k = 0; k < SECONDS_PER_RUN; k++) n += eagerStep();
-    return n;
-  });
+  const eagerMatch = rate(eager);
   let matched = 0;
   for (let i = 0; i < NOTIFIED_ID + NOTIFIED_DARK; i++) if (monitor.matchOf(i + 1) !== undefined) matched++;
   const flagged = monitor.events.filter((e) => e.type === 'unnotified-flight' && e.trackId! > TRACKS - DARK_UNNOTIFIED).length;
