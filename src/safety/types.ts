@@ -65,7 +65,7 @@ export interface Encounter {
   /** Position of the pair's midpoint at the closest point, WGS84 degrees. */
   cpaLat: number;
   cpaLon: number;
-  /** Horizontal closure rate at the closest point, m/s (positive closing). */
+  /** The pair's relative horizontal speed at the closest point, m/s (the range rate itself is zero there). */
   closureMps: number;
   geometry: EncounterGeometry;
   riskClass: RiskClass;
