@@ -5,19 +5,23 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../core/config.ts';
-import { parseConfig as parseLedgerConfig, type LedgerConfig } from '../ledger/config.ts';
+import { type LedgerConfig, parseConfig as parseLedgerConfig } from '../ledger/config.ts';
 import type { KeyPair } from '../ledger/keys.ts';
 import { Ledger } from '../ledger/log.ts';
+import { loadAddressBlocks, partyByAddress } from '../notify/attribution.ts';
+import type { NotificationMonitor } from '../notify/monitor.ts';
+import { loadPlaces } from '../notify/places.ts';
+import { LiveFeedsSource } from '../pipeline/live-source.ts';
+import { loggedNotifications } from '../pipeline/notifications.ts';
 import { PartyAuth } from '../server/auth.ts';
 import { loadServeConfig, type ResolvedServeConfig } from '../server/config.ts';
-import { LiveFeedsSource } from '../pipeline/live-source.ts';
-import { SensorRegistry } from '../surveillance/sensors.ts';
 import { LedgerService } from '../server/ledger.ts';
 import { startServer } from '../server/run.ts';
 import { SqliteLedgerStore } from '../store/sqlite.ts';
+import { SensorRegistry } from '../surveillance/sensors.ts';
 import { parseLevel, parsePort, untilSignal } from './demo.ts';
 import { loadPrivateKey } from './keys.ts';
-import { type CliIO, type Command, UsageError, parseCommandArgs } from './usage.ts';
+import { type CliIO, type Command, parseCommandArgs, UsageError } from './usage.ts';
 
 const HELP = `jointsky serve: the shared air picture from real feeds, with the API, live stream and web UI
 
@@ -96,12 +100,13 @@ export function prepareServe(path: string, env: NodeJS.ProcessEnv = process.env)
 }
 
 /** The picture's source: every configured feed, decoded and fused, with the monitors. */
-function pictureSource(config: ResolvedServeConfig, io: CliIO): LiveFeedsSource {
+function pictureSource(config: ResolvedServeConfig, io: CliIO, notifications: NotificationMonitor): LiveFeedsSource {
   const registry = new SensorRegistry();
   for (const { feed: _feed, ...sensor } of config.sensors) registry.add(sensor);
   return new LiveFeedsSource({
     sensors: config.sensors,
     registry,
+    pipeline: { notifications },
     onFeedEvent: (id, e) => {
       if (e.type === 'connected') io.stderr.write(`jointsky serve: ${id}: connected${e.outageMs > 0 ? ` after ${(e.outageMs / 1000).toFixed(1)} s down` : ''}\n`);
       else if (e.type === 'disconnected') io.stderr.write(`jointsky serve: ${id}: disconnected (${e.reason})\n`);
@@ -144,7 +149,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const ledger = Ledger.openOrCreate(new SqliteLedgerStore(config.ledger.path), ledgerConfig);
   const ledgerService = new LedgerService(ledger, { partyKeys: keys, ...(logKey ? { logKey } : {}) });
   const auth = new PartyAuth(config.parties.map((p, i) => ({ id: p.id, name: p.name, tokenSha256: config.tokenHashes[i] })));
-  const source = pictureSource(config, io);
+  // the notifications filed in the shared log: listed by the API, and matched against the tracks
+  const parties = new Set(config.parties.map((p) => p.id));
+  const logged = loggedNotifications(ledger, loadPlaces(), { partyOf: partyByAddress(loadAddressBlocks(), parties) });
+  const source = pictureSource(config, io, logged.monitor);
   const running = await startServer({
     source,
     storePath: config.storage.path,
@@ -152,6 +160,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     port: port ?? config.listen.port,
     auth,
     ledger: ledgerService,
+    notifications: logged.notifications,
     logger: { level },
   });
   io.stdout.write(

@@ -17,7 +17,7 @@ import { SqliteLedgerStore } from '../store/sqlite.ts';
 import { createServer, type JointskyServer, type ServerOptions } from './app.ts';
 import { hashToken, newToken, PartyAuth } from './auth.ts';
 import { LedgerService } from './ledger.ts';
-import type { PictureSource } from './picture.ts';
+import type { FlightNotification, PictureSource } from './picture.ts';
 import { SimDriver } from './sim-driver.ts';
 import { LivePicture } from './state.ts';
 
@@ -38,6 +38,8 @@ export interface StartOptions extends Omit<ServerOptions, 'picture' | 'store' | 
   host: string;
   port: number;
   historyIntervalMs?: number;
+  /** The flight notifications of the shared log, listed from the start. */
+  notifications?: readonly FlightNotification[];
 }
 
 /** Starts the server over `source` and begins consuming it. */
@@ -50,6 +52,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const server = await createServer({ ...o, picture, store, sensors: o.source.sensors });
   const address = await server.app.listen({ host: o.host, port: o.port });
   const url = address.replace('[::1]', 'localhost');
+  for (const notification of o.notifications ?? []) picture.handle({ type: 'notification', notification });
   o.source.start((e) => picture.handle(e));
   let closed = false;
   return {
