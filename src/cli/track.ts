@@ -89,9 +89,7 @@ function scenarioInput(name: string, seconds: number | undefined, seed: number |
         for (const r of tick.reports) add(r);
         last = tick.timeMs;
       }
-      const tail: Report[] = [];
-      for (const f of world.feeds) f.end(tail);
-      for (const r of tail.sort((a, b) => a.timeMs - b.timeMs)) add(r);
+      for (const r of world.finish()) add(r);
       return last;
     },
   };

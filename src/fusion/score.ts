@@ -2,7 +2,7 @@
 // Scoring a run of tracks against truth: SIAP measures, OSPA and GOSPA (α = 2), and completeness inside
 // coverage. Both are sampled at the same instants: the truth's ticks within the span of the track samples.
 
-import { gospaRun, MetricPlane, ospaRun, siap } from './metrics/index.ts';
+import { gospaRun, MetricPlane, ospaRun, type SiapResult, siap } from './metrics/index.ts';
 import type { MetricTrack, MetricTruth } from './metrics/types.ts';
 import type { Track } from './track.ts';
 
@@ -16,25 +16,14 @@ export interface ScoreParams {
   covered?: Uint8Array;
 }
 
-export interface Score {
+/** The SIAP measures of the run, OSPA and GOSPA, and completeness inside coverage. */
+export interface Score
+  extends Omit<SiapResult, 'totals' | 'perTime'> {
   scans: number;
   truthStates: number;
   trackStates: number;
-  completeness: number;
   /** Completeness over the truth states inside coverage (NaN without a coverage mask). */
   completenessInCoverage: number;
-  ambiguity: number;
-  spuriousness: number;
-  positionErrorMeanM: number;
-  positionErrorRmsM: number;
-  velocityErrorMeanMps: number;
-  velocityErrorRmsMps: number;
-  trackNumberChanges: number;
-  truthHours: number;
-  trackNumberChangesPer100h: number;
-  idCorrect: number;
-  idIncorrect: number;
-  idUnknown: number;
   ospaMeanM: number;
   gospaMeanM: number;
   gospaMissedMean: number;
@@ -76,24 +65,13 @@ export function score(truths: readonly MetricTruth[], tracks: readonly MetricTra
   const inCoverage = params.covered ? siap(sampledCovered, trackSamples, { gateM, plane }).completeness : Number.NaN;
   const o = ospaRun(sampled, trackSamples, cutoff, plane);
   const g = gospaRun(sampled, trackSamples, cutoff, plane);
+  const { totals: _totals, perTime: _perTime, ...measures } = s;
   return {
+    ...measures,
     scans: truthTimes.size,
     truthStates: sampled.length,
     trackStates: trackSamples.length,
-    completeness: s.completeness,
     completenessInCoverage: inCoverage,
-    ambiguity: s.ambiguity,
-    spuriousness: s.spuriousness,
-    positionErrorMeanM: s.positionErrorMeanM,
-    positionErrorRmsM: s.positionErrorRmsM,
-    velocityErrorMeanMps: s.velocityErrorMeanMps,
-    velocityErrorRmsMps: s.velocityErrorRmsMps,
-    trackNumberChanges: s.trackNumberChanges,
-    truthHours: s.truthHours,
-    trackNumberChangesPer100h: s.trackNumberChangesPer100h,
-    idCorrect: s.idCorrect,
-    idIncorrect: s.idIncorrect,
-    idUnknown: s.idUnknown,
     ospaMeanM: o.mean,
     gospaMeanM: g.mean.distance,
     gospaMissedMean: g.mean.missed,

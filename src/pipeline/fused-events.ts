@@ -5,7 +5,7 @@
 
 import { PictureSampler } from '../fusion/sampler.ts';
 import type { TrackEvent } from '../fusion/track.ts';
-import { parseTunables, Tracker, type TrackerOptions } from '../fusion/tracker/index.ts';
+import { Tracker, type TrackerOptions } from '../fusion/tracker/index.ts';
 import { recordingsReports } from '../surveillance/recording.ts';
 
 /** The fused picture of one or more recordings (directories written by `jointsky sim --out`), as TrackEvents. */
@@ -16,7 +16,7 @@ export function* fusedTrackEvents(paths: readonly string[], intervalMs = 1000, t
   const fusion = new Tracker(options, (e) => {
     if (e.type === 'delete') pending.push(e);
   });
-  const sampler = new PictureSampler(fusion, startMs, intervalMs, parseTunables(options).reorderWindowMs, (_t, tracks) => {
+  const sampler = new PictureSampler(fusion, startMs, intervalMs, fusion.reorderWindowMs, (_t, tracks) => {
     for (const track of tracks) pending.push({ type: 'update', track });
   });
   for (const r of reports) {

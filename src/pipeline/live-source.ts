@@ -6,11 +6,12 @@
 
 import { AsterixUdpReceiver } from '../asterix/io/udp.ts';
 import { openSource, type SourceEvent } from '../feeds/source.ts';
-import type { FeedHealth, PictureSink, PictureSource, SensorInfo } from '../server/picture.ts';
+import type { PictureSink, PictureSource, SensorInfo } from '../server/picture.ts';
 import { createFeedDecoder, type FeedDecoder } from '../surveillance/feed.ts';
 import type { Report } from '../surveillance/report.ts';
 import type { SensorConfig, SensorRegistry } from '../surveillance/sensors.ts';
-import { type PipelineOptions, PicturePipeline } from './picture.ts';
+import { FeedHealthMeter } from './health.ts';
+import { PicturePipeline, type PipelineOptions } from './picture.ts';
 
 /** Where a sensor's feed comes from. */
 export type LiveFeed = { format: 'beast' | 'avr' | 'sbs'; tcp: string } | { format: 'asterix'; udp: { port: number; group?: string; address?: string } };
@@ -37,7 +38,6 @@ interface FeedState {
   sensor: LiveSensor;
   decoder: FeedDecoder;
   connected: boolean;
-  lastUnits: number;
 }
 
 export class LiveFeedsSource implements PictureSource {
@@ -49,7 +49,7 @@ export class LiveFeedsSource implements PictureSource {
   private pipeline: PicturePipeline | undefined;
   private sink: PictureSink | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private lastHealthMs = Number.NEGATIVE_INFINITY;
+  private readonly healthMeter: FeedHealthMeter;
   private readonly now: () => number;
   /** Reports decoded from one chunk, handed to fusion in time order. */
   private readonly batch: Report[] = [];
@@ -60,8 +60,9 @@ export class LiveFeedsSource implements PictureSource {
     this.feeds = options.sensors.map((sensor) => {
       const registered = options.registry.get(sensor.id);
       if (registered === undefined) throw new Error(`sensor '${sensor.id}' is not in the registry`);
-      return { sensor, decoder: createFeedDecoder(sensor.feed.format, registered, options.registry), connected: false, lastUnits: 0 };
+      return { sensor, decoder: createFeedDecoder(sensor.feed.format, registered, options.registry), connected: false };
     });
+    this.healthMeter = new FeedHealthMeter(this.feeds.map((f) => f.decoder));
   }
 
   start(sink: PictureSink): void {
@@ -132,24 +133,8 @@ export class LiveFeedsSource implements PictureSource {
 
   private health(force: boolean): void {
     const now = this.now();
-    const every = this.options.healthEveryMs ?? 5000;
-    if (!force && now - this.lastHealthMs < every) return;
-    const spanS = Number.isFinite(this.lastHealthMs) ? (now - this.lastHealthMs) / 1000 : Number.NaN;
-    this.lastHealthMs = now;
-    const feeds: FeedHealth[] = this.feeds.map((f) => {
-      const units = f.decoder.counters.units;
-      const rate = spanS > 0 ? (units - f.lastUnits) / spanS : 0;
-      f.lastUnits = units;
-      return {
-        id: f.sensor.id,
-        party: f.sensor.party,
-        format: f.sensor.feed.format,
-        connected: f.connected,
-        messages: units,
-        ratePerS: Math.round(rate * 10) / 10,
-        rejected: f.decoder.counters.rejectedObject(),
-      };
-    });
-    this.sink?.({ type: 'health', feeds });
+    const last = this.healthMeter.lastReportMs;
+    if (!force && !Number.isNaN(last) && now - last < (this.options.healthEveryMs ?? 5000)) return;
+    this.sink?.({ type: 'health', feeds: this.healthMeter.report(now, (i) => this.feeds[i].connected) });
   }
 }

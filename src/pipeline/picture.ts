@@ -5,7 +5,7 @@
 
 import { PictureSampler } from '../fusion/sampler.ts';
 import type { Track } from '../fusion/track.ts';
-import { parseTunables, Tracker, type TrackerOptions } from '../fusion/tracker/index.ts';
+import { Tracker, type TrackerOptions } from '../fusion/tracker/index.ts';
 import type { PictureSink } from '../server/picture.ts';
 import type { Report } from '../surveillance/report.ts';
 import type { SensorRegistry } from '../surveillance/sensors.ts';
@@ -33,8 +33,7 @@ export class PicturePipeline {
     this.tracker = new Tracker(trackerOptions, (e) => {
       if (e.type === 'delete') this.monitors.trackEvent(e);
     });
-    const { reorderWindowMs } = parseTunables(trackerOptions);
-    this.sampler = new PictureSampler(this.tracker, options.startMs, options.intervalMs ?? 1000, reorderWindowMs, (t, tracks) => {
+    this.sampler = new PictureSampler(this.tracker, options.startMs, options.intervalMs ?? 1000, this.tracker.reorderWindowMs, (t, tracks) => {
       this.lastTracks = tracks;
       this.monitors.sample(t, tracks);
     });

@@ -3,11 +3,11 @@
 // bytes, every feed's decoder, fusion, STCA, encounters and compliance. Paced at `speed` × real time at this
 // edge (the only place that reads the clock); the picture itself runs on the scenario's data time.
 
-import type { FeedHealth, PictureSink, PictureSource, SensorInfo } from '../server/picture.ts';
+import type { PictureSink, PictureSource, SensorInfo } from '../server/picture.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { loadWorld } from '../sim/world.ts';
 import { SimulatedWorld } from '../surveillance/ingest.ts';
-import type { Report } from '../surveillance/report.ts';
+import { FeedHealthMeter } from './health.ts';
 import { PicturePipeline, type PipelineOptions } from './picture.ts';
 
 export interface SimulatedSourceOptions {
@@ -32,8 +32,7 @@ export class SimulatedPictureSource implements PictureSource {
   private resolveFinished!: () => void;
   private wallStartMs = 0;
   private nextTickMs: number;
-  private lastHealthMs = Number.NEGATIVE_INFINITY;
-  private readonly lastMessages: number[];
+  private readonly healthMeter: FeedHealthMeter;
   /** Party of each track, from the country block of the first address it showed (parties of the scenario only). */
   private readonly party = new Map<number, string>();
   private readonly partyIds: Set<string>;
@@ -44,7 +43,7 @@ export class SimulatedPictureSource implements PictureSource {
   ) {
     this.world = new SimulatedWorld(scenario, options.seconds === undefined ? {} : { seconds: options.seconds });
     this.sensors = this.world.registry.all().map((s) => ({ id: s.id, party: s.party, kind: s.kind, lat: s.lat, lon: s.lon, maxRangeNm: s.maxRangeNm }));
-    this.lastMessages = this.world.feeds.map(() => 0);
+    this.healthMeter = new FeedHealthMeter(this.world.feeds);
     this.nextTickMs = this.world.startMs;
     this.partyIds = new Set(this.world.scenario.parties.map((p) => p.id));
     this.finished = new Promise((resolve) => {
@@ -118,9 +117,7 @@ export class SimulatedPictureSource implements PictureSource {
     if (pipeline === undefined || sink === undefined || this.done) return false;
     const tick = this.world.next();
     if (tick === undefined) {
-      const tail: Report[] = [];
-      for (const f of this.world.feeds) f.end(tail);
-      for (const r of tail.sort((a, b) => a.timeMs - b.timeMs)) pipeline.add(r);
+      for (const r of this.world.finish()) pipeline.add(r);
       pipeline.finish(this.nextTickMs);
       this.done = true;
       this.stopped = true;
@@ -130,29 +127,10 @@ export class SimulatedPictureSource implements PictureSource {
     this.nextTickMs = tick.timeMs + this.world.sim.tickMs;
     for (const r of tick.reports) pipeline.add(r);
     pipeline.advanceTo(tick.timeMs);
-    if (tick.timeMs - this.lastHealthMs >= (this.options.healthEveryS ?? 10) * 1000) {
-      sink({ type: 'health', feeds: this.health(tick.timeMs) });
+    const lastHealthMs = this.healthMeter.lastReportMs;
+    if (Number.isNaN(lastHealthMs) || tick.timeMs - lastHealthMs >= (this.options.healthEveryS ?? 10) * 1000) {
+      sink({ type: 'health', feeds: this.healthMeter.report(tick.timeMs, () => true) });
     }
     return true;
-  }
-
-  /** Each feed's counters, with its rate over the data time since the last health event. */
-  private health(timeMs: number): FeedHealth[] {
-    const spanS = Number.isFinite(this.lastHealthMs) ? (timeMs - this.lastHealthMs) / 1000 : Number.NaN;
-    this.lastHealthMs = timeMs;
-    return this.world.feeds.map((f, i) => {
-      const messages = f.counters.units;
-      const rate = spanS > 0 ? (messages - this.lastMessages[i]) / spanS : 0;
-      this.lastMessages[i] = messages;
-      return {
-        id: f.sensor.id,
-        party: f.sensor.party,
-        format: f.format === 'hex' ? 'avr' : f.format,
-        connected: true,
-        messages,
-        ratePerS: Math.round(rate * 10) / 10,
-        rejected: f.counters.rejectedObject(),
-      };
-    });
   }
 }

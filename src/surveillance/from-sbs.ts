@@ -5,6 +5,7 @@
 
 import { M_PER_FT, MPS_PER_FPM, MPS_PER_KT } from '../core/units.ts';
 import type { SbsRecord } from '../feeds/sbs.ts';
+import { squawkEmergency } from '../modes/identity.ts';
 import { type Report, SIGMA_PER_R95 } from './report.ts';
 import type { Sensor } from './sensors.ts';
 
@@ -77,9 +78,8 @@ export class SbsReportAdapter {
     if (k.callsign !== undefined) report.callsign = k.callsign;
     if (k.squawk !== undefined) report.squawk = k.squawk;
     if (k.spi) report.spi = true;
-    if (k.squawk === '7500') report.emergency = 'unlawful';
-    else if (k.squawk === '7600') report.emergency = 'nocomm';
-    else if (k.squawk === '7700' || k.emergency) report.emergency = 'general';
+    const emergency = (k.squawk !== undefined ? squawkEmergency(k.squawk) : undefined) ?? (k.emergency ? 'general' : undefined);
+    if (emergency !== undefined) report.emergency = emergency;
     return report;
   }
 }

@@ -77,6 +77,13 @@ export class SimulatedWorld {
     return { timeMs, truth: states, reports };
   }
 
+  /** The end of the feeds: the Reports their decoders still held (frames split across the last chunk), in time order. */
+  finish(): Report[] {
+    const tail: Report[] = [];
+    for (const f of this.feeds) f.end(tail);
+    return tail.sort((a, b) => a.timeMs - b.timeMs);
+  }
+
   *[Symbol.iterator](): Iterator<SimulatedTick> {
     for (let t = this.next(); t !== undefined; t = this.next()) yield t;
   }
@@ -94,9 +101,7 @@ export function simulateReports(
     for (const r of tick.reports) reports.push(r);
     if (options.truth) for (const s of tick.truth) truth.push({ ...s });
   }
-  const tail: Report[] = [];
-  for (const f of world.feeds) f.end(tail);
-  for (const r of tail) reports.push(r);
+  for (const r of world.finish()) reports.push(r);
   reports.sort((a, b) => a.timeMs - b.timeMs);
   return { reports, truth, registry: world.registry, world };
 }

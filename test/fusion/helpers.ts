@@ -6,7 +6,7 @@ import { PictureSampler } from '../../src/fusion/sampler.ts';
 import { metricTrack } from '../../src/fusion/score.ts';
 import type { MetricTrack } from '../../src/fusion/metrics/types.ts';
 import type { Track, TrackEvent } from '../../src/fusion/track.ts';
-import { parseTunables, Tracker, type TrackerOptions } from '../../src/fusion/tracker/index.ts';
+import { Tracker, type TrackerOptions } from '../../src/fusion/tracker/index.ts';
 import { SimulatedWorld } from '../../src/surveillance/ingest.ts';
 import type { Report } from '../../src/surveillance/report.ts';
 import type { Scenario } from '../../src/sim/scenario.ts';
@@ -28,8 +28,7 @@ export function trackScenario(scenario: string | Scenario, seconds: number, opti
   const events: TrackEvent[] = [];
   const tracker = new Tracker({ ...options, registry: world.registry }, (e) => events.push(e));
   const samples: Track[] = [];
-  const { reorderWindowMs } = parseTunables({ ...options, registry: world.registry });
-  const sampler = new PictureSampler(tracker, world.startMs, 1000, reorderWindowMs, (_t, tracks) => {
+  const sampler = new PictureSampler(tracker, world.startMs, 1000, tracker.reorderWindowMs, (_t, tracks) => {
     for (const t of tracks) samples.push(t);
   });
   const truth: TruthState[] = [];
