@@ -8,6 +8,7 @@ import type { Scenario } from '../sim/scenario.ts';
 import { loadWorld } from '../sim/world.ts';
 import { SimulatedWorld } from '../surveillance/ingest.ts';
 import { FeedHealthMeter } from './health.ts';
+import { Pacer } from './pacer.ts';
 import { PicturePipeline, type PipelineOptions } from './picture.ts';
 
 export interface SimulatedSourceOptions {
@@ -26,11 +27,9 @@ export class SimulatedPictureSource implements PictureSource {
   readonly world: SimulatedWorld;
   private pipeline: PicturePipeline | undefined;
   private sink: PictureSink | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private pacer: Pacer | undefined;
   private done = false;
   private resolveFinished!: () => void;
-  private wallStartMs = 0;
   private nextTickMs: number;
   private readonly healthMeter: FeedHealthMeter;
   /** Party of each track, from the country block of the first address it showed (parties of the scenario only). */
@@ -75,14 +74,12 @@ export class SimulatedPictureSource implements PictureSource {
     };
     this.sink = sink;
     this.pipeline = new PicturePipeline({ ...this.options.pipeline, registry: this.world.registry, startMs: this.world.startMs }, sink);
-    this.wallStartMs = Date.now();
-    this.schedule(0);
+    this.pacer = new Pacer(this.options.speed, () => this.nextTickMs, () => this.tick());
+    this.pacer.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.pacer?.stop();
   }
 
   /** Runs `n` scenario ticks synchronously (tests and benchmarks: no pacing). False once the scenario has ended. */
@@ -91,25 +88,7 @@ export class SimulatedPictureSource implements PictureSource {
     return true;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => this.run(), delayMs);
-  }
 
-  private run(): void {
-    if (this.stopped) return;
-    const speed = this.options.speed;
-    if (!Number.isFinite(speed)) {
-      // as fast as possible, in slices so that the server keeps answering
-      for (let i = 0; i < 5; i++) if (!this.tick()) return;
-      this.schedule(0);
-      return;
-    }
-    const dueMs = this.world.startMs + (Date.now() - this.wallStartMs) * speed;
-    while (this.nextTickMs <= dueMs) if (!this.tick()) return;
-    const waitMs = (this.nextTickMs - this.world.startMs) / speed - (Date.now() - this.wallStartMs);
-    this.schedule(Math.max(1, Math.min(1000, waitMs)));
-  }
 
   private tick(): boolean {
     const pipeline = this.pipeline;
@@ -120,7 +99,6 @@ export class SimulatedPictureSource implements PictureSource {
       for (const r of this.world.finish()) pipeline.add(r);
       pipeline.finish(this.nextTickMs);
       this.done = true;
-      this.stopped = true;
       this.resolveFinished();
       return false;
     }

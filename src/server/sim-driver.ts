@@ -7,6 +7,7 @@
 import type { Track } from '../fusion/track.ts';
 import type { NotificationMonitor } from '../notify/monitor.ts';
 import { PictureMonitors } from '../pipeline/monitors.ts';
+import { Pacer } from '../pipeline/pacer.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { sensorFormat } from '../sim/sensors/config.ts';
 import { createSimulation, type Simulation } from '../sim/simulation.ts';
@@ -49,13 +50,9 @@ export class SimDriver implements PictureSource {
   private readonly partyIds: Set<string>;
   private readonly party = new Map<number, string | undefined>();
   private live = new Set<number>();
-  private sink: PictureSink | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private pacer: Pacer | undefined;
   private ticks = 0;
   private resolveFinished!: () => void;
-  private wallStartMs = 0;
-  private dataStartMs = 0;
 
   constructor(
     readonly scenario: Scenario,
@@ -97,16 +94,12 @@ export class SimDriver implements PictureSource {
   }
 
   start(sink: PictureSink): void {
-    this.sink = sink;
-    this.wallStartMs = Date.now();
-    this.dataStartMs = this.sim.nextTimeMs;
-    this.schedule(0);
+    this.pacer = new Pacer(this.options.speed, () => this.sim.nextTimeMs, () => this.tick(sink));
+    this.pacer.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.pacer?.stop();
   }
 
   /**
@@ -118,32 +111,12 @@ export class SimDriver implements PictureSource {
     return true;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => this.run(), delayMs);
-  }
 
-  private run(): void {
-    const sink = this.sink;
-    if (!sink || this.stopped) return;
-    const speed = this.options.speed;
-    if (!Number.isFinite(speed)) {
-      // As fast as possible, in slices so the server keeps answering.
-      for (let i = 0; i < 5; i++) if (!this.tick(sink)) return;
-      this.timer = setTimeout(() => this.run(), 0);
-      return;
-    }
-    const dueMs = this.dataStartMs + (Date.now() - this.wallStartMs) * speed;
-    while (this.sim.nextTimeMs <= dueMs) if (!this.tick(sink)) return;
-    const waitMs = (this.sim.nextTimeMs - this.dataStartMs) / speed - (Date.now() - this.wallStartMs);
-    this.schedule(Math.max(1, Math.min(1000, waitMs)));
-  }
 
   /** One scenario tick: tracks, deletions, alerts, health, then the tick that closes the second. */
   private tick(sink: PictureSink): boolean {
     const states = this.sim.step();
     if (states === undefined) {
-      this.stopped = true;
       this.resolveFinished();
       return false;
     }
