@@ -15,7 +15,8 @@ import { formatItemError } from '../notify/errors.ts';
 import { type AtsMessage, parseAtsMessage, splitMessages } from '../notify/message.ts';
 import { type MonitorOptions, NotificationMonitor, type PartyStats } from '../notify/monitor.ts';
 import { loadPlaces } from '../notify/places.ts';
-import { notificationEntry, readNotifications } from '../notify/record.ts';
+import { prepareFilings, replayNotifications } from '../notify/filing.ts';
+import { readNotifications } from '../notify/record.ts';
 import { fusedTrackEvents } from '../pipeline/fused-events.ts';
 import type { ComplianceEvent } from '../safety/types.ts';
 import { idealTrackEvents, } from '../sim/truth-tracks.ts';
@@ -116,12 +117,6 @@ function openLog(path: string, partiesFile: string | undefined): Ledger {
   return openLedgerAt(path, existsSync(path) ? undefined : loadLedgerConfig(partiesFile!), true, 'notify');
 }
 
-function replay(entries: readonly BookEntry[]): NotificationBook {
-  const book = new NotificationBook();
-  for (const e of [...entries].sort((a, b) => a.timeMs - b.timeMs || a.index - b.index)) book.apply(e);
-  return book;
-}
-
 async function submit(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('notify submit', argv, {
     log: { type: 'string' },
@@ -155,29 +150,14 @@ async function submit(argv: string[], io: CliIO): Promise<number> {
   const key = loadPrivateKey(values.key);
   const ledger = openLog(values.log ?? DEFAULT_DB, values.parties);
   try {
-    const logged = readNotifications(ledger);
-    const book = replay(logged.entries);
-    const places = loadPlaces();
-    const unsigned: { id: string; entry: ReturnType<typeof notificationEntry> }[] = [];
-    for (const [k, m] of messages.entries()) {
-      const entry: BookEntry = { index: ledger.size + k, party: values.party, timeMs, message: m };
-      const refusal = book.check(entry);
-      if (refusal) {
-        io.stderr.write(`jointsky notify submit: message ${k + 1} (${m.type} ${m.item7.aircraftId}) refused, nothing recorded: ${refusal.detail}\n`);
-        return 1;
-      }
-      const id = book.idFor(m, timeMs)!;
-      const applied = book.apply(entry);
-      if (applied.ok && (m.type === 'FPL' || m.type === 'CHG' || m.type === 'DLA' || m.type === 'DEP')) {
-        const c = corridorOf(applied.notification, places, corridorOptions);
-        if (!c.ok) {
-          io.stderr.write(`jointsky notify submit: message ${k + 1} (${m.type} ${m.item7.aircraftId}) refused, nothing recorded: ${formatItemError(c.error)}\n`);
-          return 1;
-        }
-        for (const a of c.value.assumptions) io.stderr.write(`note: ${id}: ${a}\n`);
-      }
-      unsigned.push({ id, entry: notificationEntry(m, id, values.party, timeMs) });
+    const prepared = prepareFilings(ledger, messages.map((message) => ({ party: values.party!, timeMs, message })), loadPlaces(), corridorOptions);
+    if (!prepared.ok) {
+      const m = messages[prepared.filing];
+      io.stderr.write(`jointsky notify submit: message ${prepared.filing + 1} (${m.type} ${m.item7.aircraftId}) refused, nothing recorded: ${prepared.reason}\n`);
+      return 1;
     }
+    for (const p of prepared.filings) for (const a of p.notes) io.stderr.write(`note: ${p.notificationId}: ${a}\n`);
+    const unsigned = prepared.filings.map((p) => ({ id: p.notificationId, entry: p.entry }));
     const signed = unsigned.map((u) => signEntry(ledger.origin, u.entry, key.privateKey));
     for (const s of signed) {
       const refusal = ledger.check(s);
@@ -213,7 +193,7 @@ async function list(argv: string[], io: CliIO): Promise<number> {
   const ledger = openLog(values.log ?? DEFAULT_DB, undefined);
   try {
     const logged = readNotifications(ledger);
-    const book = replay(logged.entries);
+    const book = replayNotifications(logged.entries);
     const places = loadPlaces();
     const windowMs = 15 * 60_000;
     const lines: string[] = [];

@@ -9,12 +9,14 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writePcap } from '../asterix/io/pcap.ts';
+import { type ScenarioNotification, scenarioNotifications } from '../sim/flight-plans.ts';
 import { builtinScenarioNames, loadScenario, type Scenario } from '../sim/scenario.ts';
 import { registryConfig, sensorFormat, type SimSensor } from '../sim/sensors/config.ts';
 import { MANIFEST_NAME, RECORDING_FORMAT, type Recording } from '../surveillance/recording.ts';
 import type { SensorChunk } from '../sim/sensors/output.ts';
 import { SensorSuite, sensorFileName } from '../sim/sensors/suite.ts';
 import { createSimulation, truthLine } from '../sim/simulation.ts';
+import { loadWorld } from '../sim/world.ts';
 import { type CliIO, type Command, parseCommandArgs, UsageError } from './usage.ts';
 
 const HELP = `jointsky sim: fly a scenario past its sensors and emit what they send, with the ground truth
@@ -35,6 +37,8 @@ crossings. The same scenario and seed give byte-identical output.
   truth.ndjson                 one line per aircraft per tick: timeMs, id, icao, callsign, squawk, category,
                                class, type, lat, lon, heightM, pressureAltFt, gsMps, trackDeg, vrMps,
                                transponder, onGround
+  notifications-PARTY.txt      the flight notifications the scenario's parties file (ICAO FPL, ready for
+                               jointsky notify submit), if it has any
   and prints one line per sensor (file, messages or datagrams, bytes).
 
 --serve plays the scenario live on 127.0.0.1 and prints where each sensor is: a TCP server per receiver that
@@ -337,8 +341,25 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       io.stdout.write(`  ${sensorFileName(s, values.pcap === true).padEnd(width)}  ${String(sink.units[i]).padStart(9)} ${what.padEnd(9)} ${String(sink.bytes[i]).padStart(11)} bytes\n`);
     });
     if (sink.writesTruth) io.stdout.write(`  ${'truth.ndjson'.padEnd(width)}  ${String(aircraftTicks).padStart(9)} states\n`);
+    for (const [party, file] of notificationFiles(scenarioNotifications(scenario, sim.flights, loadWorld()))) {
+      const name = `notifications-${party}.txt`;
+      writeFileSync(join(values.out as string, name), file.text);
+      io.stdout.write(`  ${name.padEnd(width)}  ${String(file.messages).padStart(9)} ATS messages (jointsky notify submit)\n`);
+    }
   } else io.stdout.write(`${scenario.name}: done, ${ticks} ticks\n`);
   return 0;
+}
+
+/** Each party's notifications as one file for `jointsky notify submit`: the filing time as a comment above each. */
+function notificationFiles(notifications: readonly ScenarioNotification[]): Map<string, { text: string; messages: number }> {
+  const out = new Map<string, { text: string; messages: number }>();
+  for (const n of notifications) {
+    const file = out.get(n.party) ?? { text: '', messages: 0 };
+    file.text += `${file.messages > 0 ? '\n' : ''}# filed ${new Date(n.timeMs).toISOString()} (notify submit --time)\n${n.message}\n`;
+    file.messages++;
+    out.set(n.party, file);
+  }
+  return out;
 }
 
 export const simCommand: Command = {

@@ -41,6 +41,20 @@ export interface MonitorOptions {
   checkMs?: number;
 }
 
+/**
+ * pending: no flight matched yet; flown: flights matched, none left the corridor; flown-with-deviation: a matched
+ * flight deviated; no-show: the window closed with no flight; cancelled by its party.
+ */
+export type NotificationStatus = 'pending' | 'flown' | 'flown-with-deviation' | 'no-show' | 'cancelled';
+
+/** How one notification stands against what flew: the server lists it with the notification. */
+export interface NotificationState {
+  notificationId: string;
+  status: NotificationStatus;
+  /** The tracks matched to it, ascending. */
+  trackIds: number[];
+}
+
 export interface PartyStats {
   party: string;
   /** Notifications of the party whose time window the data covered. */
@@ -73,6 +87,10 @@ interface Slot {
   tracks: Set<number>;
   deviatedTracks: Set<number>;
   judged: boolean;
+  noShow: boolean;
+  /** Live tracks matched to it now, and how many aircraft it was filed for (item 9): a full one takes no more by position. */
+  liveTracks: number;
+  aircraft: number;
 }
 
 interface TrackState {
@@ -155,6 +173,8 @@ export class NotificationMonitor {
   private readonly tracks = new Map<number, TrackState>();
   /** Flights flagged unnotified, per attributed party ('' when unknown). */
   private readonly unnotifiedByParty = new Map<string, number>();
+  /** Slots whose NotificationState changed since takeChanged() last ran. */
+  private readonly changed = new Set<number>();
 
   constructor(entries: readonly BookEntry[], private readonly resolver: PlaceResolver, options: MonitorOptions = {}) {
     this.lateralM = options.lateralM ?? 10 * 1852;
@@ -190,6 +210,8 @@ export class NotificationMonitor {
     if (e.type === 'update') this.update(e.track);
     else {
       this.advance(e.timeMs);
+      const st = this.tracks.get(e.trackId);
+      if (st && st.slot >= 0) this.slots[st.slot].liveTracks--;
       this.tracks.delete(e.trackId);
     }
   }
@@ -255,8 +277,12 @@ export class NotificationMonitor {
       tracks: existing === undefined ? new Set() : this.slots[existing].tracks,
       deviatedTracks: existing === undefined ? new Set() : this.slots[existing].deviatedTracks,
       judged: existing === undefined ? false : this.slots[existing].judged,
+      noShow: existing === undefined ? false : this.slots[existing].noShow,
+      liveTracks: existing === undefined ? 0 : this.slots[existing].liveTracks,
+      aircraft: n.plan.item9.count,
     };
     const s = existing ?? this.slots.length;
+    this.changed.add(s);
     if (existing !== undefined) this.slots[existing] = slot;
     else {
       this.slots.push(slot);
@@ -474,7 +500,8 @@ export class NotificationMonitor {
         const u2 = u0 + h < 0 ? 0 : Math.min(u0 + h , 1);
         if (time < t0 + u1 * (t1 - t0) - w || time > t0 + u2 * (t1 - t0) + w) continue;
         const s = this.slots[this.legSlot[j]];
-        if (this.conflicts(s, t)) continue;
+        // A flight already followed by as many tracks as it has aircraft is not another unidentified one.
+        if (this.conflicts(s, t) || (s.liveTracks >= s.aircraft && this.legSlot[j] !== st.slot)) continue;
         bestD2 = d2;
         bestSlot = this.legSlot[j];
         st.leg = this.legIndex[j];
@@ -502,10 +529,44 @@ export class NotificationMonitor {
   }
 
   private associate(st: TrackState, slot: number, t: Track): void {
+    if (st.slot >= 0) this.slots[st.slot].liveTracks--;
+    this.slots[slot].liveTracks++;
     st.slot = slot;
     st.outsideSinceMs = Number.NaN;
     st.deviating = false;
-    this.slots[slot].tracks.add(t.trackId);
+    const tracks = this.slots[slot].tracks;
+    if (!tracks.has(t.trackId)) {
+      tracks.add(t.trackId);
+      this.changed.add(slot);
+    }
+  }
+
+  /** Where notification `id` stands now; undefined for an id the log has not brought yet. */
+  stateOf(id: string): NotificationState | undefined {
+    const s = this.slotById.get(id);
+    return s === undefined ? undefined : this.state(this.slots[s]);
+  }
+
+  /** The notifications whose state changed since the last call (a match, a deviation, a no-show, a change), in log order. */
+  takeChanged(): NotificationState[] {
+    if (this.changed.size === 0) return [];
+    const out = [...this.changed].sort((a, b) => a - b).map((s) => this.state(this.slots[s]));
+    this.changed.clear();
+    return out;
+  }
+
+  private state(s: Slot): NotificationState {
+    const status: NotificationStatus =
+      s.n.status === 'cancelled'
+        ? 'cancelled'
+        : s.deviatedTracks.size > 0
+          ? 'flown-with-deviation'
+          : s.tracks.size > 0
+            ? 'flown'
+            : s.noShow
+              ? 'no-show'
+              : 'pending';
+    return { notificationId: s.n.id, status, trackIds: [...s.tracks].sort((a, b) => a - b) };
   }
 
   /** Whether a track that found nothing along the corridors is due another search (or the notifications changed). */
@@ -567,6 +628,7 @@ export class NotificationMonitor {
       if (!st.deviating && t.timeMs - st.outsideSinceMs >= this.deviationMs) {
         st.deviating = true;
         s.deviatedTracks.add(t.trackId);
+        this.changed.add(st.slot);
         const why = f === Fit.Lateral ? 'off the route' : f === Fit.Level ? 'outside the level block' : 'outside the time window';
         const c = s.corridor;
         this.emit(
@@ -623,10 +685,13 @@ export class NotificationMonitor {
 
   /** No-show: the window of a notification closed with no flight matched, while the data covered its start. */
   private judgeNoShows(t: number): void {
-    for (const s of this.slots) {
+    for (let i = 0; i < this.slots.length; i++) {
+      const s = this.slots[i];
       if (s.judged || s.activeToMs === Number.NEGATIVE_INFINITY || t <= s.activeToMs) continue;
       s.judged = true;
       if (s.tracks.size > 0 || this.firstMs > s.corridor.startMs) continue;
+      s.noShow = true;
+      this.changed.add(i);
       this.events.push({
         type: 'no-show',
         timeMs: t,

@@ -47,6 +47,7 @@ export class PictureMonitors {
     if (n !== undefined) {
       n.push(e);
       while (this.notificationEvents < n.events.length) this.sink({ type: 'compliance', event: n.events[this.notificationEvents++] });
+      for (const state of n.takeChanged()) this.sink({ type: 'notification-state', state });
     }
     for (const r of this.encounters.push(e)) {
       this.encounterRecords.push(r);

@@ -4,7 +4,8 @@
 
 import type { Ledger } from '../ledger/log.ts';
 import type { BookEntry, Notification } from '../notify/book.ts';
-import { corridorOf, NotificationBook } from '../notify/book.ts';
+import { corridorOf, type NotificationBook } from '../notify/book.ts';
+import { replayNotifications } from '../notify/filing.ts';
 import { type MonitorOptions, NotificationMonitor } from '../notify/monitor.ts';
 import type { PlaceResolver } from '../notify/places.ts';
 import { readNotifications } from '../notify/record.ts';
@@ -37,8 +38,7 @@ export function loggedNotifications(
   const monitor = new NotificationMonitor(entries, resolver, options);
   const texts = new Map(entries.map((e) => [e.index, e.message.text.startsWith('(') ? e.message.text : `(${e.message.text})`]));
   // the monitor applies each message when data time reaches it; the list shows the log as it stands
-  const book = new NotificationBook();
-  for (const e of [...entries].sort((a, b) => a.timeMs - b.timeMs || a.index - b.index)) book.apply(e);
+  const book = replayNotifications(entries);
   const notifications = book.all().map((n) => flightNotification(n, texts, resolver));
   return { monitor, book, notifications, entries };
 }

@@ -7,7 +7,7 @@ import { signEntry } from '../ledger/entry.ts';
 import { storeVerifyInput } from '../ledger/exchange.ts';
 import { fromBase64, toHex } from '../ledger/hash.ts';
 import type { KeyPair } from '../ledger/keys.ts';
-import type { Ledger } from '../ledger/log.ts';
+import type { AppendResult, Ledger } from '../ledger/log.ts';
 import { verifyLog } from '../ledger/verify.ts';
 import type { Alert } from '../safety/types.ts';
 
@@ -46,8 +46,6 @@ export class LedgerService {
    * durable when this returns.
    */
   acknowledge(party: string, alert: Alert, timeMs: number): { entryIndex: number; leafHash: string } {
-    const key = this.options.partyKeys.get(party);
-    if (!key) throw new Error(`this server holds no signing key for party ${party}`);
     const [a, b] = alert.members;
     const unsigned: UnsignedEntry<'alert-ack'> = {
       v: 1,
@@ -63,9 +61,23 @@ export class LedgerService {
         callsigns: [a.callsign ?? null, b.callsign ?? null],
       },
     };
-    const { index, leafHash } = this.ledger.append(signEntry(this.ledger.origin, unsigned, key.privateKey));
-    this.afterAppend(timeMs);
+    const [{ index, leafHash }] = this.appendAs([unsigned], timeMs);
     return { entryIndex: index, leafHash: toHex(leafHash) };
+  }
+
+  /**
+   * Appends statements, each signed with the key of its own party (never another's), as one batch; then a
+   * checkpoint at `timeMs`. Throws, appending nothing, when this server holds no key for one of the parties.
+   */
+  appendAs(entries: readonly UnsignedEntry<EntryKind>[], timeMs: number): AppendResult[] {
+    const signed = entries.map((e) => {
+      const key = this.options.partyKeys.get(e.party);
+      if (!key) throw new Error(`this server holds no signing key for party ${e.party}`);
+      return signEntry(this.ledger.origin, e, key.privateKey);
+    });
+    const results = this.ledger.appendBatch(signed);
+    this.afterAppend(timeMs);
+    return results;
   }
 
   private afterAppend(timeMs: number): void {

@@ -3,6 +3,7 @@
 // encounters, compliance, notifications, feed health) from the pipeline or, until it is wired, the simulator.
 
 import type { TrackEvent } from '../fusion/track.ts';
+import type { NotificationState, NotificationStatus } from '../notify/monitor.ts';
 import type { EncounterRecord } from '../safety/encounters/detector.ts';
 import type { AlertEvent, ComplianceEvent, Encounter } from '../safety/types.ts';
 
@@ -20,7 +21,7 @@ export interface FlightNotification {
   fromMs: number;
   toMs: number;
   /** Matching against what flies, when known. */
-  status?: 'pending' | 'flown' | 'flown-with-deviation' | 'no-show' | 'cancelled';
+  status?: NotificationStatus;
   /** Tracks matched to it. */
   trackIds?: number[];
 }
@@ -59,6 +60,8 @@ export type PictureEvent =
   | { type: 'encounter'; encounter: Encounter; record?: EncounterRecord }
   | { type: 'compliance'; event: ComplianceEvent }
   | { type: 'notification'; notification: FlightNotification }
+  /** The matching moved on for a listed notification: a flight matched it, deviated, or it became a no-show. */
+  | { type: 'notification-state'; state: NotificationState }
   | { type: 'health'; feeds: FeedHealth[] }
   | { type: 'tick'; timeMs: number };
 

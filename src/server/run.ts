@@ -8,10 +8,16 @@ import { join } from 'node:path';
 import { generateKeyPair, type KeyPair } from '../ledger/keys.ts';
 import { Ledger } from '../ledger/log.ts';
 import { loadAddressBlocks, partyByAddress } from '../notify/attribution.ts';
-import { NotificationMonitor } from '../notify/monitor.ts';
-import { loadPlaces } from '../notify/places.ts';
+import { formatItemError } from '../notify/errors.ts';
+import { prepareFilings } from '../notify/filing.ts';
+import { parseAtsMessage } from '../notify/message.ts';
+import { loadPlaces, type PlaceResolver } from '../notify/places.ts';
+import { loggedNotifications } from '../pipeline/notifications.ts';
 import { SimulatedPictureSource } from '../pipeline/simulated-source.ts';
+import { scenarioNotifications } from '../sim/flight-plans.ts';
 import type { Scenario } from '../sim/scenario.ts';
+import { createSimulation } from '../sim/simulation.ts';
+import { loadWorld } from '../sim/world.ts';
 import { PictureStore } from '../store/picture.ts';
 import { SqliteLedgerStore } from '../store/sqlite.ts';
 import { createServer, type JointskyServer, type ServerOptions } from './app.ts';
@@ -110,6 +116,22 @@ export function createDemoWorld(scenario: Scenario, dir = mkdtempSync(join(tmpdi
   };
 }
 
+/** Files the scenario's flight notifications in the log, each signed by its own party; throws naming a bad one. */
+export function fileScenarioNotifications(scenario: Scenario, ledger: LedgerService, places: PlaceResolver): void {
+  if (scenario.notifications.length === 0) return;
+  const filings = scenarioNotifications(scenario, createSimulation(scenario).flights, loadWorld()).map((n, k) => {
+    const m = parseAtsMessage(n.message);
+    if (!m.ok) throw new Error(`scenario ${scenario.name}: notification ${k + 1} of ${n.party}: ${formatItemError(m.error)}`);
+    return { party: n.party, timeMs: n.timeMs, message: m.value };
+  });
+  const prepared = prepareFilings(ledger.ledger, filings, places, { airways: 'direct' });
+  if (!prepared.ok) throw new Error(`scenario ${scenario.name}: notification ${prepared.filing + 1} refused: ${prepared.reason}`);
+  ledger.appendAs(
+    prepared.filings.map((f) => f.entry),
+    filings[filings.length - 1].timeMs,
+  );
+}
+
 /** What the demo runs: the whole pipeline on the simulated sensors, or (ideal) the truth as tracks. */
 export type DemoSource = SimulatedPictureSource | SimDriver;
 
@@ -126,9 +148,13 @@ export async function startDemo(o: {
   dir?: string;
 }): Promise<RunningServer & { world: DemoWorld; driver: DemoSource }> {
   const world = createDemoWorld(o.scenario, o.dir);
-  // notifications: the demo's log starts without any, so every military and state flight shows as unnotified
+  // The scenario's notifications go into the log first, signed by their parties; the live tracks are matched
+  // against the log's notifications as they stand, and the list shows them.
+  const places = loadPlaces();
+  fileScenarioNotifications(o.scenario, world.ledger, places);
   const parties = new Set(o.scenario.parties.map((p) => p.id));
-  const notifications = new NotificationMonitor([], loadPlaces(), { partyOf: partyByAddress(loadAddressBlocks(), parties) });
+  const logged = loggedNotifications(world.ledger.ledger, places, { partyOf: partyByAddress(loadAddressBlocks(), parties) });
+  const notifications = logged.monitor;
   const driver: DemoSource = o.ideal
     ? new SimDriver(o.scenario, { speed: o.speed, notifications })
     : new SimulatedPictureSource(o.scenario, { speed: o.speed, pipeline: { notifications } });
@@ -140,6 +166,7 @@ export async function startDemo(o: {
     auth: world.auth,
     ledger: world.ledger,
     demoTokens: world.demoTokens,
+    notifications: logged.notifications,
     ...(o.logger !== undefined ? { logger: o.logger } : {}),
     ...(o.webDir !== undefined ? { webDir: o.webDir } : {}),
   });

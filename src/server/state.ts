@@ -122,10 +122,13 @@ export class LivePicture {
         this.complianceEvents.push(e.event);
         this.batch.compliance.push(e.event);
         break;
-      case 'notification': {
-        const n = e.notification;
-        this.notificationsById.set(n.notificationId, n);
-        this.batch.notifications.push({ notificationId: n.notificationId, party: n.party, fromMs: n.fromMs, toMs: n.toMs, json: JSON.stringify(n) });
+      case 'notification':
+        this.putNotification(e.notification);
+        break;
+      case 'notification-state': {
+        const n = this.notificationsById.get(e.state.notificationId);
+        // A state for a notification the list never had (filed after the server started) waits for its listing.
+        if (n) this.putNotification({ ...n, status: e.state.status, trackIds: e.state.trackIds });
         break;
       }
       case 'health':
@@ -135,6 +138,11 @@ export class LivePicture {
         this.tick(e.timeMs);
         break;
     }
+  }
+
+  private putNotification(n: FlightNotification): void {
+    this.notificationsById.set(n.notificationId, n);
+    this.batch.notifications.push({ notificationId: n.notificationId, party: n.party, fromMs: n.fromMs, toMs: n.toMs, json: JSON.stringify(n) });
   }
 
   private update(t: Track): void {

@@ -701,6 +701,11 @@ function scheduleSpeedExact(c: number, altM: number): number {
   return Math.min(tas, machCap);
 }
 
+/** The true airspeed an aircraft of class `c` holds at `altM` when left to its schedule, m/s. */
+export function scheduledTasMps(c: AircraftClass, altM: number): number {
+  return scheduleSpeedExact(CLASS_INDEX[c], altM);
+}
+
 const SCHED_STEP_M = 50;
 const SCHED_N = 441; // 0 … 22000 m
 /** scheduleSpeedExact tabulated per class every 50 m (nearest entry below; the schedule is a target). */

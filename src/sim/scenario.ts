@@ -205,6 +205,34 @@ const GeneratorSchema = z.discriminatedUnion(
 
 const BALTIC = { south: 53, west: 9, north: 66, east: 31 };
 
+/** Seconds from the scenario start at which a notification enters the shared log (default: half an hour before). */
+const filedAtSchema = z.number().min(-7 * 86400).max(7 * 86400).default(-1800);
+
+/**
+ * A flight notification the scenario's parties file in the shared log: either written from a flight of the run
+ * (scripted, or generated, e.g. 'il76-1'), optionally filed at another level or time to show a deviation, or
+ * an ATS message given whole (e.g. a flight that will not show).
+ */
+const NotificationSpecSchema = z.union(
+  [
+    z.strictObject({
+      flight: idSchema,
+      party: idSchema,
+      /** Filed cruising level, FL, when not the one flown. */
+      levelFl: z.number().int().min(0).max(600).optional(),
+      /** Minutes added to the filed departure time. */
+      delayMin: z.number().int().min(-600).max(600).optional(),
+      /** Files only the route's first this many waypoints; the flight flies on beyond them. */
+      routePoints: z.number().int().min(1).optional(),
+      /** Escorts that follow the flight are filed with it as one formation. */
+      formation: z.boolean().default(true),
+      filedAtS: filedAtSchema,
+    }),
+    z.strictObject({ message: z.string().min(1), party: idSchema, filedAtS: filedAtSchema }),
+  ],
+  { error: () => 'a notification: { flight, party, ... } for a flight of the run, or { message, party } with an ATS message' },
+);
+
 export const ScenarioSchema = z
   .strictObject({
     name: z.string().min(1),
@@ -234,9 +262,13 @@ export const ScenarioSchema = z
     sensors: z.array(SimSensorSchema).default([]),
     traffic: z.array(GeneratorSchema).default([]),
     flights: z.array(FlightSchema).default([]),
+    notifications: z.array(NotificationSpecSchema).default([]),
   })
   .superRefine((s, ctx) => {
     const parties = new Set(s.parties.map((p) => p.id));
+    s.notifications.forEach((n, i) => {
+      if (!parties.has(n.party)) ctx.addIssue({ code: 'custom', path: ['notifications', i, 'party'], message: `one of the parties: ${[...parties].join(', ')}` });
+    });
     s.sensors.forEach((sensor, i) => {
       if (parties.size > 0 && !parties.has(sensor.party))
         ctx.addIssue({ code: 'custom', path: ['sensors', i, 'party'], message: `one of the parties: ${[...parties].join(', ')}` });

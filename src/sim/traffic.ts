@@ -576,7 +576,8 @@ export function generateStateFlights(ctx: TrafficContext, g: StateFlightGenerato
       events.push({ atMs: offAt, action: { kind: 'transponder', value: 'off' } });
       if (rng.chance(0.5)) events.push({ atMs: offAt + Math.round(rng.uniform(15, 40) * 60e3), action: { kind: 'transponder', value: 'on' } });
     }
-    const callsign = `${g.callsignPrefix}${rng.int(10000, 99999)}`.slice(0, 8);
+    // ICAO aircraft identification (FPL item 7) is at most 7 characters.
+    const callsign = `${g.callsignPrefix}${rng.int(1000, 9999)}`.slice(0, 7);
     const id = uniqueId(ctx, `${g.type.toLowerCase()}-${k + 1}`);
     out.push({
       id,
@@ -601,7 +602,7 @@ export function generateStateFlights(ctx: TrafficContext, g: StateFlightGenerato
       out.push({
         id: uniqueId(ctx, `${id}-escort-${e + 1}`),
         icao: ctx.addresses.allocate(g.country, true),
-        callsign: `${g.callsignPrefix}${rng.int(10000, 99999)}`.slice(0, 8),
+        callsign: `${g.callsignPrefix}${rng.int(1000, 9999)}`.slice(0, 7),
         squawk: ctx.squawks.allocate(),
         category: 'military',
         aircraftClass: classOfType(g.escortType) ?? 'fighter',

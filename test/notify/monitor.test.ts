@@ -131,7 +131,7 @@ describe('matching by space and time against the exhaustive reference', () => {
       entries.push(
         entry(
           'ru',
-          `(FPL-X${i}-IM-IL20/M-S/C-ZZZZ${hhmm}-N0${speedKt}F${fl} DCT ${pts.slice(1).join(' DCT ')}-ZZZZ0300-DOF/240601 DEP/${pts[0]} DEST/${pts[3]})`,
+          `(FPL-X${i}-IM-99IL20/M-S/C-ZZZZ${hhmm}-N0${speedKt}F${fl} DCT ${pts.slice(1).join(' DCT ')}-ZZZZ0300-DOF/240601 DEP/${pts[0]} DEST/${pts[3]})`,
           DAY - 3_600_000,
           i,
         ),
@@ -140,7 +140,8 @@ describe('matching by space and time against the exhaustive reference', () => {
       routes.push({ points: pts, depMs, speedKt, levelFt: fl * 100 });
       plans.push(reference(pts, depMs, speedKt, fl * 100));
     }
-    // Positions: near a random corridor (offsets up to twice each tolerance), plus some anywhere.
+    // Positions: near a random corridor (offsets up to twice each tolerance), plus some anywhere. Each is its own
+    // track, so the plans are filed for formations of 99 (a plan takes no more tracks by position than aircraft).
     const probes: { lat: number; lon: number; timeMs: number; altFt: number }[] = [];
     for (let j = 0; j < 600; j++) {
       const p = plans[Math.floor(rng.next() * plans.length)];
@@ -221,6 +222,30 @@ describe('matching by identity, no-shows and log time', () => {
     const late = new NotificationMonitor([entry('ru', FPL)], places, {});
     for (let s = 0; s <= 7200; s += 60) late.update(track(1, DAY + 600_000 + s * 1000, 58, 20, 35000, { category: 'civil', transponder: 'on' }));
     assert.deepEqual(late.events, []);
+  });
+
+  it('takes no more unidentified tracks by position than the aircraft filed (item 9), and frees a place when a track ends', () => {
+    const m = new NotificationMonitor([entry('ru', FPL)], places, {});
+    const dark = { category: 'unknown' as const, transponder: 'never' as const };
+    // Two dark tracks on the corridor at the planned time (55.5 N 15 E about 5 min after 00:00), no altitude.
+    for (let s = 0; s <= 70; s += 10) {
+      m.update(track(1, DAY + 5 * 60_000 + s * 1000, 55.5, 15, undefined, dark));
+      m.update(track(2, DAY + 5 * 60_000 + s * 1000, 55.52, 15.01, undefined, dark));
+    }
+    assert.equal(m.matchOf(1), 'RFF1-ZZZZ-ZZZZ-240601');
+    assert.equal(m.matchOf(2), undefined, 'the plan is for one aircraft and already has its track');
+    assert.deepEqual(
+      m.events.map((e) => [e.type, e.trackId]),
+      [['unnotified-flight', 2]],
+    );
+    assert.deepEqual(m.takeChanged(), [{ notificationId: 'RFF1-ZZZZ-ZZZZ-240601', status: 'flown', trackIds: [1] }]);
+    // The first track is dropped (a coverage gap); a new track on the corridor takes its place.
+    m.push({ type: 'delete', trackId: 1, timeMs: DAY + 6 * 60_000 + 15_000, reason: 'timeout' });
+    m.update(track(3, DAY + 6 * 60_000 + 20_000, 55.6, 15, undefined, dark));
+    assert.equal(m.matchOf(3), 'RFF1-ZZZZ-ZZZZ-240601');
+    assert.deepEqual(m.stateOf('RFF1-ZZZZ-ZZZZ-240601'), { notificationId: 'RFF1-ZZZZ-ZZZZ-240601', status: 'flown', trackIds: [1, 3] });
+    assert.deepEqual(m.takeChanged().map((c) => c.trackIds), [[1, 3]]);
+    assert.deepEqual(m.takeChanged(), [], 'nothing changed since');
   });
 
   it('a notification recorded after the flight does not notify it; a CNL takes effect at its log time', () => {

@@ -59,6 +59,7 @@ const DYNAMIC: Record<string, [file: string, type: string]> = {
   risk: ['src/safety/types.ts', 'RiskClass'],
   geometry: ['src/safety/types.ts', 'EncounterGeometry'],
   complianceEvent: ['src/safety/types.ts', 'ComplianceEventType'],
+  notificationStatus: ['src/notify/monitor.ts', 'NotificationStatus'],
   emergency: ['src/modes/message.ts', 'Emergency'],
 };
 

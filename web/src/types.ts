@@ -79,8 +79,18 @@ export interface ComplianceResponse {
   events: ComplianceEvent[];
 }
 
-/** Notifications are shown generically: the contract leaves their fields to src/notify. */
-export type Notification = Record<string, unknown>;
+/** A flight notification of the shared log and how it stands against what flies (docs/api.md). */
+export interface Notification {
+  notificationId: string;
+  party: string;
+  messageType: 'FPL' | 'CHG' | 'CNL' | 'DLA' | 'DEP' | 'ARR';
+  message: string;
+  callsign?: string;
+  fromMs: number;
+  toMs: number;
+  status?: 'pending' | 'flown' | 'flown-with-deviation' | 'no-show' | 'cancelled';
+  trackIds?: number[];
+}
 
 export interface LedgerEntry {
   index: number;

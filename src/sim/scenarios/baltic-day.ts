@@ -3,7 +3,9 @@
 // between the region's airports, several hundred aircraft in the air at once — with a few Russian state
 // flights on the Kaliningrad – Gulf of Finland corridor (an Il-20 dark all the way and intercepted by the
 // Ämari quick-reaction pair, an Il-76 with two Su-27 escorts that switches its transponder off over
-// international waters, a dark Il-20 on the southern leg), watched by seven parties' sensors.
+// international waters, a dark Il-20 on the southern leg), watched by seven parties' sensors. Russia notifies
+// some of its flights in the shared log: the northern Il-20 as flown, the Il-76 formation only as far as
+// abeam Gotland (it flies on), and a patrol that never flies; the southern Il-20 goes unnotified.
 
 import type { ScenarioInput } from '../scenario.ts';
 import { KALININGRAD_GULF_CORRIDOR } from '../traffic.ts';
@@ -38,5 +40,14 @@ export const balticDay: ScenarioInput = {
     { kind: 'qra', base: 'EEEI', target: 'rff-il20-north', scrambleAtS: 600, shadowS: 900, type: 'EUFI', country: 'de', callsign: 'GAF' },
     { kind: 'state', count: 1, type: 'IL76', transponder: 'partial', minFl: 220, maxFl: 280, escorts: 2, escortType: 'SU27', callsignPrefix: 'RFF' },
     { kind: 'state', count: 1, type: 'IL20', transponder: 'off', minFl: 200, maxFl: 260 },
+  ],
+  notifications: [
+    { flight: 'rff-il20-north', party: 'ru' },
+    { flight: 'il76-1', party: 'ru', routePoints: 2 },
+    {
+      party: 'ru',
+      message:
+        '(FPL-RFF7302-IM-IL38/M-S/C-ZZZZ0705-N0340F280 DCT 5450N01900E DCT 5500N01700E-ZZZZ0025-STS/STATE DOF/240604 DEP/5446N02024E DEST/5500N01700E)',
+    },
   ],
 };

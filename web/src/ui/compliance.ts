@@ -3,7 +3,7 @@
 // encounters as bar charts, the table behind them, recent compliance events and the notifications.
 
 import { apiGet } from '../api.ts';
-import { num, percent, utcDateTime } from '../format.ts';
+import { num, percent, utcDateTime, utcTime } from '../format.ts';
 import { type MessageKey, onLanguage, t } from '../i18n.ts';
 import type { ComplianceResponse, Notification } from '../types.ts';
 import { barChart } from './charts.ts';
@@ -11,14 +11,52 @@ import { byId, fill, h } from './dom.ts';
 
 const EVENTS_SHOWN = 200;
 
-function cellText(v: unknown): string {
-  if (v === undefined || v === null) return '—';
-  if (typeof v === 'number') return v > 1e12 && v < 1e13 ? utcDateTime(v) : num(v, 3);
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
+const STATUS_CLASS: Record<NonNullable<Notification['status']>, string> = {
+  pending: 'dim',
+  flown: 'green',
+  'flown-with-deviation': 'amber',
+  'no-show': 'amber',
+  cancelled: 'dim',
+};
+
+/**
+ * The log's notifications, earliest period first: flight, party, last message, period, how it stands against
+ * what flew, the tracks matched to it (each shows on the map), and the message as filed.
+ */
+function notificationsPanel(notifications: readonly Notification[], showTrack: (trackId: number) => void): HTMLElement {
+  const sorted = [...notifications].sort((a, b) => a.fromMs - b.fromMs || (a.callsign ?? '').localeCompare(b.callsign ?? '') || a.notificationId.localeCompare(b.notificationId));
+  const head = (['notifications.flight', 'compliance.party', 'notifications.type', 'notifications.period', 'notifications.status', 'notifications.tracks', 'notifications.message'] as const).map((k) =>
+    h('th', {}, t(k)),
+  );
+  const row = (n: Notification) => {
+    const status = n.status ?? 'pending';
+    const tracks = (n.trackIds ?? []).map((id) =>
+      h('button', { class: 'link', title: t('notifications.showTrack', { id }), onclick: () => showTrack(id) }, `#${id}`),
+    );
+    return h(
+      'tr',
+      { 'data-notification': n.notificationId, 'data-status': status },
+      h('td', {}, n.callsign ?? n.notificationId),
+      h('td', {}, n.party),
+      h('td', {}, n.messageType),
+      h('td', {}, `${utcDateTime(n.fromMs)} – ${utcTime(n.toMs)}`),
+      h('td', { class: STATUS_CLASS[status] }, t(`notificationStatus.${status}`)),
+      h('td', {}, ...(tracks.length > 0 ? tracks : ['—'])),
+      h('td', {}, h('details', {}, h('summary', {}, n.notificationId), h('pre', { class: 'ats' }, n.message))),
+    );
+  };
+  return h(
+    'div',
+    { class: 'panel' },
+    h('h2', {}, t('notifications.title'), h('span', { class: 'count' }, String(notifications.length))),
+    sorted.length === 0
+      ? h('p', { class: 'dim' }, t('notifications.none'))
+      : h('table', { class: 'grid', id: 'notification-table' }, h('tr', {}, ...head), ...sorted.slice(0, EVENTS_SHOWN).map(row)),
+  );
 }
 
-export function setupCompliance(): { show: () => void } {
+/** The dashboard; `showTrack` brings a track up on the map (from a notification's matched tracks). */
+export function setupCompliance(showTrack: (trackId: number) => void = () => undefined): { show: () => void } {
   const root = byId('view-compliance');
   let data: ComplianceResponse | null = null;
   let notifications: Notification[] = [];
@@ -32,7 +70,6 @@ export function setupCompliance(): { show: () => void } {
     const parties = data.parties;
     const chart = (title: MessageKey, value: (p: ComplianceResponse['parties'][number]) => number, format: (v: number) => string, max?: number, colour?: string) =>
       h('div', { class: 'chart' }, h('h3', {}, t(title)), barChart(parties.map((p) => ({ label: p.party, value: value(p), colour })), format, max));
-    const keys = [...new Set(notifications.flatMap((n) => Object.keys(n)))].slice(0, 8);
     fill(
       root,
       h(
@@ -104,19 +141,7 @@ export function setupCompliance(): { show: () => void } {
             ),
         ),
       ),
-      h(
-        'div',
-        { class: 'panel' },
-        h('h2', {}, t('notifications.title'), h('span', { class: 'count' }, String(notifications.length))),
-        notifications.length === 0
-          ? h('p', { class: 'dim' }, t('notifications.none'))
-          : h(
-              'table',
-              { class: 'grid', id: 'notification-table' },
-              h('tr', {}, ...keys.map((k) => h('th', {}, k))),
-              ...notifications.slice(0, EVENTS_SHOWN).map((n) => h('tr', {}, ...keys.map((k) => h('td', {}, cellText(n[k]))))),
-            ),
-      ),
+      notificationsPanel(notifications, showTrack),
     );
   };
 
