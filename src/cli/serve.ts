@@ -161,6 +161,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     auth,
     ledger: ledgerService,
     notifications: logged.notifications,
+    ...(config.record !== undefined
+      ? { record: { party: config.record.party, classes: config.record.classes, complianceIntervalMs: config.record.complianceIntervalS * 1000 } }
+      : {}),
     logger: { level },
   });
   io.stdout.write(

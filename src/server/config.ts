@@ -82,6 +82,16 @@ export const ServeConfigSchema = z
     }),
     parties: z.array(PartySchema).min(1),
     sensors: z.array(ServeSensorSchema).default([]),
+    /** What this server states in the shared log by itself, signed as `party` (which needs a key here). */
+    record: z
+      .strictObject({
+        party: z.string().min(1),
+        /** Encounter risk classes filed as incident reports (with a military, state or dark aircraft). */
+        classes: z.array(z.enum(['A', 'B', 'C', 'D', 'E'])).default(['A', 'B', 'C']),
+        /** Data time between transponder-compliance statements, s. */
+        complianceIntervalS: z.number().int().min(60).max(7 * 86400).default(3600),
+      })
+      .optional(),
   })
   .superRefine((c, ctx) => {
     const ids = new Set<string>();
@@ -89,6 +99,11 @@ export const ServeConfigSchema = z
       if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['parties', i, 'id'], message: `party '${p.id}' is listed twice` });
       ids.add(p.id);
     });
+    if (c.record !== undefined) {
+      const party = c.parties.find((p) => p.id === c.record?.party);
+      if (!party) ctx.addIssue({ code: 'custom', path: ['record', 'party'], message: `one of the parties: ${[...ids].join(', ')}` });
+      else if (party.key === undefined) ctx.addIssue({ code: 'custom', path: ['record', 'party'], message: `party '${party.id}' has no key here to sign with` });
+    }
     const sensors = new Set<string>();
     const sacSic = new Set<string>();
     const endpoints = new Set<string>();

@@ -24,6 +24,7 @@ import { createServer, type JointskyServer, type ServerOptions } from './app.ts'
 import { hashToken, newToken, PartyAuth } from './auth.ts';
 import { LedgerService } from './ledger.ts';
 import type { FlightNotification, PictureSource } from './picture.ts';
+import { LogRecorder, type RecorderOptions } from './recorder.ts';
 import { SimDriver } from './sim-driver.ts';
 import { LivePicture } from './state.ts';
 
@@ -34,6 +35,7 @@ export interface RunningServer {
   store: PictureStore;
   ledger: LedgerService;
   source: PictureSource;
+  recorder: LogRecorder | undefined;
   /** Stops the source, the server and closes the stores. */
   close(): Promise<void>;
 }
@@ -46,6 +48,8 @@ export interface StartOptions extends Omit<ServerOptions, 'picture' | 'store' | 
   historyIntervalMs?: number;
   /** The flight notifications of the shared log, listed from the start. */
   notifications?: readonly FlightNotification[];
+  /** Incident reports and compliance statements the server files in the log by itself, as this party. */
+  record?: RecorderOptions;
 }
 
 /** Starts the server over `source` and begins consuming it. */
@@ -59,7 +63,11 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const address = await server.app.listen({ host: o.host, port: o.port });
   const url = address.replace('[::1]', 'localhost');
   for (const notification of o.notifications ?? []) picture.handle({ type: 'notification', notification });
-  o.source.start((e) => picture.handle(e));
+  const recorder = o.record !== undefined ? new LogRecorder(picture, o.ledger, o.record) : undefined;
+  o.source.start((e) => {
+    picture.handle(e);
+    recorder?.handle(e);
+  });
   let closed = false;
   return {
     url,
@@ -68,6 +76,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     store,
     ledger: o.ledger,
     source: o.source,
+    recorder,
     close: async () => {
       if (closed) return;
       closed = true;
@@ -167,6 +176,8 @@ export async function startDemo(o: {
     ledger: world.ledger,
     demoTokens: world.demoTokens,
     notifications: logged.notifications,
+    // The demo's statements are the first party's (it holds every party's key; a real server holds its own).
+    record: { party: world.parties[0].id },
     ...(o.logger !== undefined ? { logger: o.logger } : {}),
     ...(o.webDir !== undefined ? { webDir: o.webDir } : {}),
   });

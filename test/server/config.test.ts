@@ -72,6 +72,9 @@ describe('serve configuration', () => {
         `${MINIMAL}  - { id: se-radar, party: se, kind: radar, lat: 55, lon: 14, sac: 1, sic: 2, feed: { format: asterix, udp: { port: 30048, group: 10.1.1.1 } } }\n`,
         /^site\.yaml: sensors\[1\]\.feed\.udp\.group: an IPv4 multicast address/m,
       ],
+      [`${MINIMAL}record: { party: fi }\n`, /^site\.yaml: record\.party: one of the parties: se/m],
+      [`${MINIMAL}record: { party: se }\n`, /^site\.yaml: record\.party: party 'se' has no key here to sign with/m],
+      [`${MINIMAL}record: { party: se, classes: [A, F] }\n`, /^site\.yaml: record\.classes\[1\]: /m],
     ];
     for (const [text, want] of cases) assert.match(problem(text), want);
     assert.match(problem(MINIMAL, {}), /^site\.yaml: parties\[0\]\.tokenEnv: the environment variable T_SE must hold the token.*not set/);

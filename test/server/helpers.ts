@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PictureSink, PictureSource } from '../../src/server/picture.ts';
 import { createDemoWorld, type DemoWorld, type RunningServer, startServer } from '../../src/server/run.ts';
+import type { RecorderOptions } from '../../src/server/recorder.ts';
 import { SimDriver } from '../../src/server/sim-driver.ts';
 import { loadScenario } from '../../src/sim/scenario.ts';
 
@@ -72,7 +73,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(scenarioName = 'sk681-2014-03-03'): Promise<TestServer> {
+export async function startTestServer(scenarioName = 'sk681-2014-03-03', options: { record?: RecorderOptions } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'server-test-'));
   const scenario = loadScenario(scenarioName);
   const world = createDemoWorld(scenario, dir);
@@ -87,6 +88,7 @@ export async function startTestServer(scenarioName = 'sk681-2014-03-03'): Promis
     demoTokens: world.demoTokens,
     logger: false,
     webDir: join(dir, 'no-web'),
+    ...(options.record !== undefined ? { record: options.record } : {}),
   });
   const url = running.url.replace('localhost', '127.0.0.1');
   const call = async (method: string, path: string, token?: string) => {
