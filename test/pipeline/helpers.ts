@@ -2,6 +2,7 @@
 // The whole pipeline over a simulated scenario, with the truth kept per tick to judge what it finds.
 
 import { sphericalDistanceM } from '../../src/core/geo.ts';
+import type { MonitorOptions } from '../../src/pipeline/monitors.ts';
 import { PicturePipeline } from '../../src/pipeline/picture.ts';
 import type { Alert, Encounter } from '../../src/safety/types.ts';
 import type { PictureEvent } from '../../src/server/picture.ts';
@@ -16,10 +17,11 @@ export interface Run {
   encounters: Encounter[];
 }
 
-export function runPipeline(scenario: string, seconds: number): Run {
+/** The whole pipeline over the first `seconds` of a scenario; `options` adds monitors (e.g. notifications). */
+export function runPipeline(scenario: string, seconds: number, options: MonitorOptions = {}): Run {
   const world = new SimulatedWorld(scenario, { seconds });
   const events: PictureEvent[] = [];
-  const pipeline = new PicturePipeline({ registry: world.registry, startMs: world.startMs }, (e) => events.push(e));
+  const pipeline = new PicturePipeline({ ...options, registry: world.registry, startMs: world.startMs }, (e) => events.push(e));
   const truth = new Map<number, TruthState[]>();
   let last = world.startMs;
   for (const tick of world) {
