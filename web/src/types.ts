@@ -3,6 +3,7 @@
 
 import type { Track, TrackCategory, TransponderState } from '../../src/fusion/track.ts';
 import type { Alert, AlertEvent, ComplianceEvent, Encounter } from '../../src/safety/types.ts';
+import type { FlightNotification } from '../../src/server/picture.ts';
 
 export type { Alert, AlertEvent, ComplianceEvent, Encounter, Track, TrackCategory, TransponderState };
 
@@ -80,17 +81,7 @@ export interface ComplianceResponse {
 }
 
 /** A flight notification of the shared log and how it stands against what flies (docs/api.md). */
-export interface Notification {
-  notificationId: string;
-  party: string;
-  messageType: 'FPL' | 'CHG' | 'CNL' | 'DLA' | 'DEP' | 'ARR';
-  message: string;
-  callsign?: string;
-  fromMs: number;
-  toMs: number;
-  status?: 'pending' | 'flown' | 'flown-with-deviation' | 'no-show' | 'cancelled';
-  trackIds?: number[];
-}
+export type Notification = FlightNotification;
 
 export interface LedgerEntry {
   index: number;
