@@ -86,7 +86,7 @@ export const ServeConfigSchema = z
     record: z
       .strictObject({
         party: z.string().min(1),
-        /** Encounter risk classes filed as incident reports (with a military, state or dark aircraft). */
+        /** Encounter risk classes filed as incident reports (civil traffic with a military, state or dark aircraft). */
         classes: z.array(z.enum(['A', 'B', 'C', 'D', 'E'])).default(['A', 'B', 'C']),
         /** Data time between transponder-compliance statements, s. */
         complianceIntervalS: z.number().int().min(60).max(7 * 86400).default(3600),

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What the server states in the shared log by itself, as its own party: an incident report for every encounter
-// of a reportable class that involves a military, state or dark aircraft (the joint review's subject), and the
+// of a reportable class between civil traffic and a military, state or dark aircraft (the joint review's subject), and the
 // transponder-compliance counters per party at each whole period of data time. Each statement is signed with
 // the recording party's own key only; an incident already in the log is not filed again (a restarted server).
 
@@ -32,7 +32,7 @@ export function incidentSummary(e: Encounter): string {
   const vert = e.vertM === undefined ? 'vertical separation unknown (no altitude for a dark aircraft)' : `${Math.round(e.vertM / 0.3048)} ft vertically`;
   return (
     `Class ${e.riskClass} encounter between ${who(a)} and ${who(b)}: closest ${Math.round(e.horizM)} m horizontally and ${vert} ` +
-    `at ${new Date(e.cpaMs).toISOString()} near ${e.cpaLat.toFixed(3)} N ${e.cpaLon.toFixed(3)} E, ${e.geometry}. ${e.riskReason}. ` +
+    `at ${new Date(e.cpaMs).toISOString()} near ${e.cpaLat.toFixed(3)} N ${e.cpaLon.toFixed(3)} E, ${e.geometry}. ${e.riskReason.charAt(0).toUpperCase()}${e.riskReason.slice(1)}. ` +
     `ACAS ${e.acasVisible ? 'could' : 'could not'} see both aircraft.`
   );
 }
@@ -55,9 +55,14 @@ export function incidentBody(e: Encounter): IncidentReportBody {
   };
 }
 
-/** Whether the joint review takes this encounter: a reportable class with a military, state or dark aircraft. */
+/**
+ * Whether the joint review takes this encounter: a reportable class between a civil aircraft and a military,
+ * state or dark one (an interception between military aircraft is not an airprox with civil traffic).
+ */
 export function reportable(e: Encounter, classes: readonly RiskClass[]): boolean {
-  return classes.includes(e.riskClass) && (e.darkTrackIds.length > 0 || e.members.some((m) => m.category !== 'civil'));
+  const [a, b] = e.members;
+  const odd = (m: PairMember) => m.category !== 'civil' || e.darkTrackIds.includes(m.trackId);
+  return classes.includes(e.riskClass) && ((a.category === 'civil' && odd(b)) || (b.category === 'civil' && odd(a)));
 }
 
 export class LogRecorder {

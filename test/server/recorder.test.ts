@@ -43,13 +43,18 @@ const encounter = (over: Partial<Encounter>): Encounter => ({
 });
 
 describe('the log recorder', () => {
-  it('takes encounters of the reportable classes that involve a military, state or dark aircraft', () => {
+  it('takes encounters of the reportable classes between civil traffic and a military, state or dark aircraft', () => {
     const classes = ['A', 'B', 'C'] as const;
+    const civil = encounter({}).members[0];
     assert.equal(reportable(encounter({}), classes), false, 'civil pair');
-    const mil = encounter({ members: [encounter({}).members[0], { trackId: 3, category: 'military', transponder: 'on' }] });
+    const mil = encounter({ members: [civil, { trackId: 3, category: 'military', transponder: 'on' }] });
     assert.equal(reportable(mil, classes), true);
     assert.equal(reportable({ ...mil, riskClass: 'E' }, classes), false, 'class E is not an incident');
-    assert.equal(reportable(encounter({ darkTrackIds: [2] }), classes), true, 'a dark aircraft');
+    assert.equal(reportable(encounter({ darkTrackIds: [2] }), classes), true, 'a civil aircraft gone dark');
+    const dark = { trackId: 4, category: 'unknown', transponder: 'never' } as const;
+    assert.equal(reportable(encounter({ members: [civil, dark], darkTrackIds: [4] }), classes), true, 'an unknown dark aircraft');
+    const intercept = encounter({ members: [{ trackId: 3, category: 'military', transponder: 'on' }, dark], darkTrackIds: [4] });
+    assert.equal(reportable(intercept, classes), false, 'an interception, no civil aircraft');
   });
 
   it('files the SK681 near-miss and hourly compliance, signed by its own party, once', async () => {
