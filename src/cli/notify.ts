@@ -9,7 +9,7 @@ import { parseTrackEventLine } from '../fusion/track-io.ts';
 import { signEntry } from '../ledger/entry.ts';
 import { type Ledger, LedgerRefusal } from '../ledger/log.ts';
 import { loadAddressBlocks, partyByAddress } from '../notify/attribution.ts';
-import { type BookEntry, corridorOf, NotificationBook } from '../notify/book.ts';
+import { corridorOf } from '../notify/book.ts';
 import type { CorridorOptions } from '../notify/corridor.ts';
 import { formatItemError } from '../notify/errors.ts';
 import { type AtsMessage, parseAtsMessage, splitMessages } from '../notify/message.ts';

@@ -161,6 +161,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     auth,
     ledger: ledgerService,
     notifications: logged.notifications,
+    notificationMonitor: logged.monitor,
     ...(config.record !== undefined
       ? { record: { party: config.record.party, classes: config.record.classes, complianceIntervalMs: config.record.complianceIntervalS * 1000 } }
       : {}),

@@ -199,6 +199,17 @@ export class NotificationMonitor {
     return this.book.refusals;
   }
 
+  /**
+   * A message filed while the data runs (its log time at or after the data so far): it takes effect when data
+   * time reaches its log time, in log order, like the messages the monitor started with.
+   */
+  file(e: BookEntry): void {
+    const p = this.pending;
+    let i = p.length;
+    while (i > this.pendingNext && (p[i - 1].timeMs > e.timeMs || (p[i - 1].timeMs === e.timeMs && p[i - 1].index > e.index))) i--;
+    p.splice(i, 0, e);
+  }
+
   /** The id of the notification a live track is matched to, if any. */
   matchOf(trackId: number): string | undefined {
     const st = this.tracks.get(trackId);

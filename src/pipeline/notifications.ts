@@ -28,6 +28,11 @@ export function flightNotification(n: Notification, texts: ReadonlyMap<number, s
   return out;
 }
 
+/** A logged message's text as filed, in its parentheses. */
+export function messageText(e: BookEntry): string {
+  return e.message.text.startsWith('(') ? e.message.text : `(${e.message.text})`;
+}
+
 /** The log's notifications: a monitor to match tracks against them, and the list the server shows. */
 export function loggedNotifications(
   ledger: Ledger,
@@ -36,7 +41,7 @@ export function loggedNotifications(
 ): { monitor: NotificationMonitor; book: NotificationBook; notifications: FlightNotification[]; entries: BookEntry[] } {
   const { entries } = readNotifications(ledger);
   const monitor = new NotificationMonitor(entries, resolver, options);
-  const texts = new Map(entries.map((e) => [e.index, e.message.text.startsWith('(') ? e.message.text : `(${e.message.text})`]));
+  const texts = new Map(entries.map((e) => [e.index, messageText(e)]));
   // the monitor applies each message when data time reaches it; the list shows the log as it stands
   const book = replayNotifications(entries);
   const notifications = book.all().map((n) => flightNotification(n, texts, resolver));

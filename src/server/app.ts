@@ -13,6 +13,7 @@ import type { PictureStore } from '../store/picture.ts';
 import { bearerToken, type PartyAuth, type PartyCredential } from './auth.ts';
 import { GEO_LAYERS, GeoLayers } from './geo.ts';
 import type { LedgerService } from './ledger.ts';
+import type { NotificationDesk } from './notifications.ts';
 import type { SensorInfo } from './picture.ts';
 import { languageNames } from '../safety/report/i18n/index.ts';
 import { renderReport } from '../safety/report/html.ts';
@@ -33,6 +34,8 @@ export interface ServerOptions {
   logger?: boolean | { level: string };
   /** How far back the picture at a past time looks for a track's last stored state (default 10 s). */
   pastWindowMs?: number;
+  /** Takes flight notifications filed through the API (none: POST /notifications answers 404). */
+  notificationDesk?: NotificationDesk;
 }
 
 export interface JointskyServer {
@@ -68,6 +71,7 @@ function preferredLanguage(header: string | undefined): string {
 }
 const REPORT_Q = z.object({ lang: z.enum(REPORT_LANGS).optional(), token: z.string().optional() });
 const NOTIF_Q = z.object({ party: z.string().max(64).optional(), activeAt: timeMs.optional() });
+const NOTIF_B = z.object({ message: z.string().min(1).max(10_000) }).strict();
 const ENTRIES_Q = z.object({ from: whole.optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
 const PROOF_P = z.object({ index: whole });
 const GEO_P = z.object({ name: z.enum(GEO_LAYERS) });
@@ -239,6 +243,16 @@ export async function createServer(o: ServerOptions): Promise<JointskyServer> {
   app.get(`${api}/notifications`, { schema: { querystring: NOTIF_Q } }, async (req) => {
     const q = req.query as z.output<typeof NOTIF_Q>;
     return { notifications: o.picture.notifications(q.party, q.activeAt) };
+  });
+
+  app.post(`${api}/notifications`, { schema: { body: NOTIF_B } }, async (req, reply) => {
+    if (!o.notificationDesk) return reply.code(404).send({ error: 'this server takes no notifications through the API' });
+    if (o.picture.timeMs === undefined) return reply.code(409).send({ error: 'no data yet: a notification is filed at the data time of the picture' });
+    const { message } = req.body as z.output<typeof NOTIF_B>;
+    const p = party(req);
+    const r = o.notificationDesk.file(p.id, message, o.picture.timeMs);
+    if (!r.ok) return reply.code(r.status).send({ error: r.error });
+    return { notification: r.notification, entryIndex: r.entryIndex, party: p.id, leafHash: r.leafHash };
   });
 
   app.get(`${api}/ledger/entries`, { schema: { querystring: ENTRIES_Q } }, async (req) => {

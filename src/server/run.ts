@@ -11,6 +11,7 @@ import { loadAddressBlocks, partyByAddress } from '../notify/attribution.ts';
 import { formatItemError } from '../notify/errors.ts';
 import { prepareFilings } from '../notify/filing.ts';
 import { parseAtsMessage } from '../notify/message.ts';
+import type { NotificationMonitor } from '../notify/monitor.ts';
 import { loadPlaces, type PlaceResolver } from '../notify/places.ts';
 import { loggedNotifications } from '../pipeline/notifications.ts';
 import { SimulatedPictureSource } from '../pipeline/simulated-source.ts';
@@ -24,6 +25,7 @@ import { createServer, type JointskyServer, type ServerOptions } from './app.ts'
 import { hashToken, newToken, PartyAuth } from './auth.ts';
 import { LedgerService } from './ledger.ts';
 import type { FlightNotification, PictureSource } from './picture.ts';
+import { NotificationDesk } from './notifications.ts';
 import { LogRecorder, type RecorderOptions } from './recorder.ts';
 import { SimDriver } from './sim-driver.ts';
 import { LivePicture } from './state.ts';
@@ -50,6 +52,8 @@ export interface StartOptions extends Omit<ServerOptions, 'picture' | 'store' | 
   notifications?: readonly FlightNotification[];
   /** Incident reports and compliance statements the server files in the log by itself, as this party. */
   record?: RecorderOptions;
+  /** The live matching of notifications, told of each one filed through the API. */
+  notificationMonitor?: NotificationMonitor;
 }
 
 /** Starts the server over `source` and begins consuming it. */
@@ -59,7 +63,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     ...(o.historyIntervalMs !== undefined ? { historyIntervalMs: o.historyIntervalMs } : {}),
     ...(o.source.partyOf ? { partyOf: (id: number) => o.source.partyOf?.(id) } : {}),
   });
-  const server = await createServer({ ...o, picture, store, sensors: o.source.sensors });
+  const notificationDesk = new NotificationDesk(o.ledger, picture, loadPlaces(), o.notificationMonitor);
+  const server = await createServer({ ...o, picture, store, sensors: o.source.sensors, notificationDesk });
   const address = await server.app.listen({ host: o.host, port: o.port });
   const url = address.replace('[::1]', 'localhost');
   for (const notification of o.notifications ?? []) picture.handle({ type: 'notification', notification });
@@ -176,6 +181,7 @@ export async function startDemo(o: {
     ledger: world.ledger,
     demoTokens: world.demoTokens,
     notifications: logged.notifications,
+    notificationMonitor: logged.monitor,
     // The demo's statements are the first party's (it holds every party's key; a real server holds its own).
     record: { party: world.parties[0].id },
     ...(o.logger !== undefined ? { logger: o.logger } : {}),

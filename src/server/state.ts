@@ -235,6 +235,10 @@ export class LivePicture {
     return this.encountersById.get(id);
   }
 
+  notification(id: string): FlightNotification | undefined {
+    return this.notificationsById.get(id);
+  }
+
   notifications(party?: string, activeAtMs?: number): FlightNotification[] {
     return [...this.notificationsById.values()].filter(
       (n) => (party === undefined || n.party === party) && (activeAtMs === undefined || (n.fromMs <= activeAtMs && activeAtMs <= n.toMs)),

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { TrackEvent } from '../../src/fusion/track.ts';
 import { parseAtsMessage } from '../../src/notify/message.ts';
-import { type NotificationState } from '../../src/notify/monitor.ts';
+import type { NotificationState } from '../../src/notify/monitor.ts';
 import { loadPlaces } from '../../src/notify/places.ts';
 import { loggedNotifications } from '../../src/pipeline/notifications.ts';
 import { createDemoWorld, fileScenarioNotifications } from '../../src/server/run.ts';

@@ -135,7 +135,7 @@ describe('server API (sk681, stepped)', () => {
       assert.equal((await s.get(path, 'not-a-token')).status, 401, `${path} with a wrong token`);
       assert.equal((await s.get(path, `${s.tokens.se}x`)).status, 401, `${path} with a token one character longer`);
     }
-    for (const path of [`/api/v1/alerts/${alertId}/ack`, '/api/v1/ledger/verify']) {
+    for (const path of [`/api/v1/alerts/${alertId}/ack`, '/api/v1/ledger/verify', '/api/v1/notifications']) {
       assert.equal((await s.post(path)).status, 401, `POST ${path} without a token`);
       assert.equal((await s.post(path, 'nope')).status, 401, `POST ${path} with a wrong token`);
     }

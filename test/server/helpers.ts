@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PictureSink, PictureSource } from '../../src/server/picture.ts';
 import { createDemoWorld, type DemoWorld, type RunningServer, startServer } from '../../src/server/run.ts';
+import { NotificationMonitor } from '../../src/notify/monitor.ts';
+import { loadPlaces } from '../../src/notify/places.ts';
 import type { RecorderOptions } from '../../src/server/recorder.ts';
 import { SimDriver } from '../../src/server/sim-driver.ts';
 import { loadScenario } from '../../src/sim/scenario.ts';
@@ -69,15 +71,23 @@ export interface TestServer {
   running: RunningServer;
   tokens: Record<string, string>;
   get(path: string, token?: string): Promise<{ status: number; body: unknown; text: string; type: string }>;
-  post(path: string, token?: string): Promise<{ status: number; body: unknown; text: string; type: string }>;
+  /** POST, with `json` as the body when given. */
+  post(path: string, token?: string, json?: unknown): Promise<{ status: number; body: unknown; text: string; type: string }>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(scenarioName = 'sk681-2014-03-03', options: { record?: RecorderOptions } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  record?: RecorderOptions;
+  /** Match the tracks against the log's notifications (and those filed through the API). */
+  notifications?: boolean;
+}
+
+export async function startTestServer(scenarioName = 'sk681-2014-03-03', options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'server-test-'));
   const scenario = loadScenario(scenarioName);
   const world = createDemoWorld(scenario, dir);
-  const source = new SteppedSource(new SimDriver(scenario, { speed: Number.POSITIVE_INFINITY }));
+  const monitor = options.notifications ? new NotificationMonitor([], loadPlaces()) : undefined;
+  const source = new SteppedSource(new SimDriver(scenario, { speed: Number.POSITIVE_INFINITY, ...(monitor ? { notifications: monitor } : {}) }));
   const running = await startServer({
     source,
     storePath: world.storePath,
@@ -89,10 +99,13 @@ export async function startTestServer(scenarioName = 'sk681-2014-03-03', options
     logger: false,
     webDir: join(dir, 'no-web'),
     ...(options.record !== undefined ? { record: options.record } : {}),
+    ...(monitor ? { notificationMonitor: monitor } : {}),
   });
   const url = running.url.replace('localhost', '127.0.0.1');
-  const call = async (method: string, path: string, token?: string) => {
-    const res = await fetch(`${url}${path}`, { method, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+  const call = async (method: string, path: string, token?: string, json?: unknown) => {
+    const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
+    if (json !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${url}${path}`, { method, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
     const text = await res.text();
     const type = res.headers.get('content-type') ?? '';
     return { status: res.status, text, type, body: type.includes('json') ? (JSON.parse(text) as unknown) : undefined };
@@ -105,7 +118,7 @@ export async function startTestServer(scenarioName = 'sk681-2014-03-03', options
     running,
     tokens: Object.fromEntries(world.parties.map((p) => [p.id, p.token])),
     get: (path, token) => call('GET', path, token),
-    post: (path, token) => call('POST', path, token),
+    post: (path, token, json) => call('POST', path, token, json),
     close: async () => {
       await running.close();
       rmSync(dir, { recursive: true, force: true });
