@@ -265,13 +265,17 @@ export class LivePicture {
       return s;
     };
     const flights: Record<string, unknown>[] = [];
+    // An aircraft without an address to go by (a dark one) belongs to the party whose notification it flies.
+    const partyOf = (trackId: number): string | undefined => this.flights.get(trackId)?.party ?? notifiedTracks.get(trackId)?.party;
     for (const f of this.flights.values()) {
       const n = notifiedTracks.get(f.trackId);
-      if (f.party !== undefined) {
-        const s = get(f.party);
+      const party = partyOf(f.trackId);
+      if (party !== undefined) {
+        const s = get(party);
         s.flightMs += f.flightMs;
         s.darkMs += f.darkMs;
-        if (f.category === 'state' || f.category === 'military') {
+        // A flight that flies a notification is a state flight, whatever its (unknown, dark) track shows.
+        if (f.category === 'state' || f.category === 'military' || n !== undefined) {
           s.stateFlights++;
           if (n) s.notified++;
           if (n?.status === 'flown') s.flownAsNotified++;
@@ -280,7 +284,7 @@ export class LivePicture {
       if (f.category !== 'civil' || f.darkMs > 0) {
         flights.push({
           trackId: f.trackId,
-          ...(f.party !== undefined ? { party: f.party } : {}),
+          ...(party !== undefined ? { party } : {}),
           ...(f.icao !== undefined ? { icao: f.icao } : {}),
           ...(f.callsign !== undefined ? { callsign: f.callsign } : {}),
           category: f.category,
@@ -294,7 +298,7 @@ export class LivePicture {
     }
     for (const e of this.encountersById.values()) {
       for (const id of e.darkTrackIds) {
-        const p = this.flights.get(id)?.party;
+        const p = partyOf(id);
         if (p !== undefined) get(p).darkEnc++;
       }
     }

@@ -74,6 +74,11 @@ describe('filing notifications through the API (sk681, stepped)', () => {
     const dark = tracks.filter((t) => t.transponder !== 'on').map((t) => t.trackId);
     assert.equal(dark.length, 1);
     assert.deepEqual(n.trackIds, dark);
+    // The dark aircraft has no address to attribute it by: it counts for the party whose notification it flies.
+    const c = (await s.get('/api/v1/compliance', s.tokens.se)).body as { parties: { party: string; notifiedShare: number; darkHours: number }[] };
+    const dk = c.parties.find((p) => p.party === 'dk');
+    assert.equal(dk?.notifiedShare, 1);
+    assert.ok((dk?.darkHours ?? 0) > 0, JSON.stringify(dk));
   });
 
   it('only the filing party may cancel it', async () => {

@@ -27,11 +27,12 @@ export function forgetToken(): void {
   localStorage.removeItem(TOKEN_KEY);
 }
 
-async function request(method: string, path: string, accept: string, extra: Record<string, string> = {}): Promise<Response> {
+async function request(method: string, path: string, accept: string, extra: Record<string, string> = {}, json?: unknown): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept, ...extra };
   const token = storedToken();
   if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(API + path, { method, headers });
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(API + path, { method, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
   if (!res.ok) {
     let message = `${res.status} ${res.statusText}`;
     try {
@@ -49,8 +50,9 @@ export async function apiGet<T>(path: string): Promise<T> {
   return (await request('GET', path, 'application/json')).json() as Promise<T>;
 }
 
-export async function apiPost<T>(path: string): Promise<T> {
-  return (await request('POST', path, 'application/json')).json() as Promise<T>;
+/** POST, with `json` as the request body when given. */
+export async function apiPost<T>(path: string, json?: unknown): Promise<T> {
+  return (await request('POST', path, 'application/json', {}, json)).json() as Promise<T>;
 }
 
 /** A text answer (the incident report); `language` asks the server for that language via Accept-Language. */

@@ -2,10 +2,11 @@
 // Compliance and notifications dashboard: per party transponder-on share, dark hours, notified share and dark
 // encounters as bar charts, the table behind them, recent compliance events and the notifications.
 
-import { apiGet } from '../api.ts';
+import { apiGet, apiPost } from '../api.ts';
 import { num, percent, utcDateTime, utcTime } from '../format.ts';
 import { type MessageKey, onLanguage, t } from '../i18n.ts';
 import type { ComplianceResponse, Notification } from '../types.ts';
+import { store } from '../state.ts';
 import { barChart } from './charts.ts';
 import { byId, fill, h } from './dom.ts';
 
@@ -23,7 +24,7 @@ const STATUS_CLASS: Record<NonNullable<Notification['status']>, string> = {
  * The log's notifications, earliest period first: flight, party, last message, period, how it stands against
  * what flew, the tracks matched to it (each shows on the map), and the message as filed.
  */
-function notificationsPanel(notifications: readonly Notification[], showTrack: (trackId: number) => void): HTMLElement {
+function notificationsPanel(notifications: readonly Notification[], showTrack: (trackId: number) => void, onFiled: () => void): HTMLElement {
   const sorted = [...notifications].sort((a, b) => a.fromMs - b.fromMs || (a.callsign ?? '').localeCompare(b.callsign ?? '') || a.notificationId.localeCompare(b.notificationId));
   const head = (['notifications.flight', 'compliance.party', 'notifications.type', 'notifications.period', 'notifications.status', 'notifications.tracks', 'notifications.message'] as const).map((k) =>
     h('th', {}, t(k)),
@@ -49,10 +50,30 @@ function notificationsPanel(notifications: readonly Notification[], showTrack: (
     'div',
     { class: 'panel' },
     h('h2', {}, t('notifications.title'), h('span', { class: 'count' }, String(notifications.length))),
+    fileForm(onFiled),
     sorted.length === 0
       ? h('p', { class: 'dim' }, t('notifications.none'))
       : h('table', { class: 'grid', id: 'notification-table' }, h('tr', {}, ...head), ...sorted.slice(0, EVENTS_SHOWN).map(row)),
   );
+}
+
+/** A form to file one ATS message as the logged-in party (signed by the server with that party's key only). */
+function fileForm(onFiled: () => void): HTMLElement {
+  const text = h('textarea', { id: 'notification-text', rows: 4, placeholder: '(FPL-RFF1234-IM-IL20/M-S/C-ZZZZ0900-N0330F240 DCT 5542N01945E-ZZZZ0100-DOF/240604 DEP/5503N01936E DEST/5542N01945E)', spellcheck: false }) as HTMLTextAreaElement;
+  const result = h('p', { id: 'notification-result', class: 'dim' }, t('notifications.fileHelp', { party: store.me?.party ?? '—' }));
+  const submit = async () => {
+    try {
+      const r = await apiPost<{ notification: Notification; entryIndex: number; party: string }>('/notifications', { message: text.value });
+      result.className = 'green';
+      result.textContent = t('notifications.filed', { id: r.notification.notificationId, entry: r.entryIndex, party: r.party });
+      text.value = '';
+      onFiled();
+    } catch (e) {
+      result.className = 'error';
+      result.textContent = e instanceof Error ? e.message : String(e);
+    }
+  };
+  return h('details', { class: 'file-notification' }, h('summary', {}, t('notifications.file')), text, h('div', {}, h('button', { id: 'notification-submit', onclick: () => void submit() }, t('notifications.submit'))), result);
 }
 
 /** The dashboard; `showTrack` brings a track up on the map (from a notification's matched tracks). */
@@ -141,7 +162,7 @@ export function setupCompliance(showTrack: (trackId: number) => void = () => und
             ),
         ),
       ),
-      notificationsPanel(notifications, showTrack),
+      notificationsPanel(notifications, showTrack, () => void load()),
     );
   };
 
