@@ -5,10 +5,12 @@
 // parsed and handed to the same handler the WebSocket calls. (Relaying 2.5 MB messages through playwright's socket
 // mock costs the page more than the UI itself, so the snapshots are loaded into the page once and replayed there.)
 // Measured: requestAnimationFrame intervals (wall time: the browser's frame clock, not CPU time) with the map still
-// and while panning continuously. On a shared, loaded machine these vary a lot from run to run.
+// and while panning continuously; on a shared, loaded machine these vary a lot from run to run. So also: the CPU time
+// chromium's renderer and GPU processes spend per frame while panning (software WebGL runs in the GPU process), which
+// depends less on what else the machine runs.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -72,6 +74,30 @@ function snapshots(): string[] {
   return out;
 }
 
+/** CPU milliseconds (user + system) so far of this process's chromium descendants, by --type (renderer, gpu-process...). */
+function chromiumCpuMs(): Map<string, number> {
+  const procs = new Map<number, { ppid: number; cpuMs: number; type: string }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const type = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${d}/cmdline`, 'utf8'))?.[1] ?? 'browser';
+      // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+      procs.set(Number(d), { ppid: Number(f[1]), cpuMs: (Number(f[11]) + Number(f[12])) * 10, type });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out = new Map<string, number>();
+  for (const [pid, p] of procs) {
+    let up = p.ppid;
+    while (up > 1 && up !== process.pid) up = procs.get(up)?.ppid ?? 0;
+    if (up === process.pid && pid !== process.pid) out.set(p.type, (out.get(p.type) ?? 0) + p.cpuMs);
+  }
+  return out;
+}
+
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -98,6 +124,9 @@ export async function benchBrowser(): Promise<BenchResult[]> {
     await page.waitForFunction(`window.jointsky && window.jointsky.store.tracks.length >= ${N * 0.9}`, null, { timeout: 60_000 });
     await page.waitForTimeout(3000); // basemap and first placements settle
     const shown = await page.evaluate<number>('window.jointsky.store.tracks.length');
+    // A blank map would be fast: the aircraft must be on it (the first view holds about a third of stress-N's area).
+    const drawn = await page.evaluate<number>('window.jointsky.renderedAircraft().length');
+    if (drawn < N / 5) throw new Error(`browser bench: only ${drawn} of ${shown} aircraft drawn in view`);
 
     // Frame intervals over RUN_MS, optionally panning the map by a few pixels every frame.
     const measure = (pan: boolean) =>
@@ -119,20 +148,29 @@ export async function benchBrowser(): Promise<BenchResult[]> {
       const medians: number[] = [];
       const p95s: number[] = [];
       let n = 0;
+      const cpuPerFrame: number[] = [];
       for (let r = 0; r < RUNS; r++) {
+        const before = chromiumCpuMs();
         const intervals = (await measure(pan)).sort((a, b) => a - b);
+        const after = chromiumCpuMs();
+        const cpu = (type: string) => (after.get(type) ?? 0) - (before.get(type) ?? 0);
+        cpuPerFrame.push((cpu('renderer') + cpu('gpu-process')) / intervals.length);
         n += intervals.length;
         medians.push(pct(intervals, 0.5));
         p95s.push(pct(intervals, 0.95));
       }
       const what = pan ? 'panning' : 'map still';
-      const note = `${shown.toLocaleString('en-US')} aircraft, 1 Hz snapshots, ${what}; headless chromium, software WebGL; wall time`;
+      const note = `${shown.toLocaleString('en-US')} aircraft (${drawn.toLocaleString('en-US')} in view), 1 Hz snapshots, ${what}; headless chromium, software WebGL; wall time`;
       results.push({ name: `browser frame time median (${what})`, value: median(medians), unit: 'ms', n, runs: RUNS, note });
       results.push({ name: `browser frame time p95 (${what})`, value: median(p95s), unit: 'ms', n, runs: RUNS, note });
+      if (pan) {
+        const cpuNote = `${shown.toLocaleString('en-US')} aircraft, panning; CPU time of chromium's renderer and GPU (SwiftShader) processes per frame`;
+        results.push({ name: 'browser CPU per frame (panning)', value: median(cpuPerFrame), unit: 'ms', n, runs: RUNS, note: cpuNote });
+      }
     }
-    // The page's own work per snapshot: JSON.parse, the store, building the features, setData (main thread only).
+    // The page's own work per snapshot: JSON.parse, the store, the aircraft buffer, data blocks and trails (main thread only).
     const ingest = (await page.evaluate<number[]>('window.benchIngestMs')).sort((a, b) => a - b);
-    const note = `${shown.toLocaleString('en-US')} aircraft; JSON.parse, store, features and setData on the main thread; wall time`;
+    const note = `${shown.toLocaleString('en-US')} aircraft; JSON.parse, store, aircraft buffer, data blocks and trails on the main thread; wall time`;
     results.push({ name: 'browser snapshot handling median', value: pct(ingest, 0.5), unit: 'ms', n: ingest.length, runs: 1, note });
     results.push({ name: 'browser snapshot handling p95', value: pct(ingest, 0.95), unit: 'ms', n: ingest.length, runs: 1, note });
     return results;

@@ -7,7 +7,7 @@ import { LngLatBounds, type Map as MapLibreMap } from 'maplibre-gl';
 import { apiGet, openStream } from './api.ts';
 import { cycleLanguage, onLanguage, t } from './i18n.ts';
 import { createMap } from './map/base.ts';
-import { AIRCRAFT_LAYER, addTrafficLayers, renderAlerts, renderSelection, renderTraffic, trailsFollowView } from './map/traffic.ts';
+import { addTrafficLayers, renderAlerts, renderSelection, renderTraffic } from './map/traffic.ts';
 import { store } from './state.ts';
 import type { ListedAlert, Sensor, StreamMessage, Track } from './types.ts';
 import { applyAlertEvent, loadAlerts, setupAlerts } from './ui/alerts.ts';
@@ -58,7 +58,11 @@ async function main(): Promise<void> {
   store.emit('status');
 
   const encounters = setupEncounters();
-  const compliance = setupCompliance();
+  // A notification's matched track: the map view, with that track selected (and brought into view).
+  const compliance = setupCompliance((trackId) => {
+    showView('map');
+    store.select(trackId);
+  });
   const ledger = setupLedger();
   const { showView } = setupTopbar((v: View) => {
     if (v === 'encounters') encounters.show();
@@ -132,24 +136,15 @@ async function main(): Promise<void> {
 
   map = await createMap({ container: byId('map') }, (e) => toast(t('error.geo', { message: errorText(e) })));
   const m = map;
-  addTrafficLayers(m);
-  m.on('click', (ev) => {
-    const r = 6;
-    const hits = m.queryRenderedFeatures(
-      [
-        [ev.point.x - r, ev.point.y - r],
-        [ev.point.x + r, ev.point.y + r],
-      ],
-      { layers: [AIRCRAFT_LAYER] },
-    );
-    const id = hits[0]?.properties?.id;
-    store.select(typeof id === 'number' ? id : null);
+  const aircraft = addTrafficLayers(m);
+  m.on('click', (ev) => store.select(aircraft.aircraftAt(ev.point.x, ev.point.y)));
+  // The pointer over an aircraft shows it can be selected (not while dragging: the map shows its grab cursor then).
+  let pointing = false;
+  m.on('mousemove', (ev) => {
+    const over = !m.isMoving() && aircraft.aircraftAt(ev.point.x, ev.point.y) !== null;
+    if (over !== pointing) m.getCanvas().style.cursor = over ? 'pointer' : '';
+    pointing = over;
   });
-  m.on('moveend', () => {
-    if (trailsFollowView()) renderTraffic(m);
-  });
-  m.on('mouseenter', AIRCRAFT_LAYER, () => (m.getCanvas().style.cursor = 'pointer'));
-  m.on('mouseleave', AIRCRAFT_LAYER, () => (m.getCanvas().style.cursor = ''));
 
   store.on('tracks', () => {
     updateParties(store.tracks);
@@ -168,6 +163,8 @@ async function main(): Promise<void> {
     map: m,
     store,
     ingest: handle,
+    aircraftAt: (x, y) => aircraft.aircraftAt(x, y),
+    renderedAircraft: () => aircraft.renderedAircraft(),
   };
 
   const loads: Promise<unknown>[] = [

@@ -4,20 +4,31 @@
 import { type GeoJSONSource, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { apiGet } from '../api.ts';
-import { baseStyle } from './style.ts';
 import { addAircraftIcons } from './icons.ts';
+import { BASEMAP_KEY, BASEMAP_SOURCE, baseStyle, SEA_COLOUR } from './style.ts';
 
 setWorkerUrl(workerUrl);
 
 const GEO_NAMES = ['land', 'coastline', 'firs', 'airports'] as const;
-let geoCache: Promise<Record<string, GeoJSON.GeoJSON>> | null = null;
+let geoCache: Promise<GeoJSON.FeatureCollection> | null = null;
 
-/** The four basemap layers, fetched once for every map of the page. */
-function loadGeo(): Promise<Record<string, GeoJSON.GeoJSON>> {
-  geoCache ??= Promise.all(GEO_NAMES.map(async (n) => [n, await apiGet<GeoJSON.GeoJSON>(`/geo/${n}`)] as const)).then((pairs) =>
-    Object.fromEntries(pairs),
-  );
+/**
+ * The four basemap layers as one collection, fetched once for every map of the page; each feature says its layer in
+ * BASEMAP_KEY. (One source rather than four: MapLibre draws its tile clipping masks once per source in each frame, a
+ * cost software WebGL pays over the whole map while it pans.)
+ */
+function loadGeo(): Promise<GeoJSON.FeatureCollection> {
+  geoCache ??= Promise.all(GEO_NAMES.map(async (n) => tagged(n, await apiGet<GeoJSON.GeoJSON>(`/geo/${n}`)))).then((parts) => ({
+    type: 'FeatureCollection',
+    features: parts.flat(),
+  }));
   return geoCache;
+}
+
+function tagged(layer: string, g: GeoJSON.GeoJSON): GeoJSON.Feature[] {
+  const features: GeoJSON.Feature[] =
+    g.type === 'FeatureCollection' ? g.features : g.type === 'Feature' ? [g] : [{ type: 'Feature', geometry: g, properties: {} }];
+  return features.map((f) => ({ ...f, properties: { ...f.properties, [BASEMAP_KEY]: layer } }));
 }
 
 export interface MapOptions {
@@ -28,6 +39,7 @@ export interface MapOptions {
 
 /** A map with the basemap and aircraft icons; resolves once the style is loaded (basemap data follows). */
 export function createMap(opts: MapOptions, onGeoError: (e: unknown) => void): Promise<MapLibreMap> {
+  opts.container.style.backgroundColor = SEA_COLOUR;
   const map = new MapLibreMap({
     container: opts.container,
     style: baseStyle(),
@@ -46,7 +58,7 @@ export function createMap(opts: MapOptions, onGeoError: (e: unknown) => void): P
       addAircraftIcons(map);
       loadGeo()
         .then((geo) => {
-          for (const n of GEO_NAMES) (map.getSource(n) as GeoJSONSource | undefined)?.setData(geo[n]);
+          (map.getSource(BASEMAP_SOURCE) as GeoJSONSource | undefined)?.setData(geo);
         })
         .catch(onGeoError);
       resolve(map);

@@ -85,6 +85,72 @@ function drawIcon(category: TrackCategory, transponder: TransponderState): Image
   return ctx.getImageData(0, 0, SIZE, SIZE);
 }
 
+/** Position of an icon in the atlas: category-major, then transponder state. */
+export function iconIndex(category: TrackCategory, transponder: TransponderState): number {
+  return CATEGORIES.indexOf(category) * TRANSPONDER_STATES.length + TRANSPONDER_STATES.indexOf(transponder);
+}
+
+/** The icon atlas's layout: each icon drawn at iconPx canvas pixels in a cell with a transparent border (no bleeding). */
+export const ATLAS = {
+  iconPx: SIZE,
+  cellPx: SIZE + 4,
+  columns: TRANSPONDER_STATES.length,
+  rows: CATEGORIES.length,
+  /** CSS pixels of an icon at icon size 1 (the images are drawn at pixel ratio 2). */
+  cssPx: SIZE / 2,
+} as const;
+
+export interface IconAtlas {
+  /** Every icon: cell (iconIndex % columns, floor(iconIndex / columns)). */
+  canvas: HTMLCanvasElement;
+  /**
+   * Per icon index, the box its visible pixels occupy in its 0..1 square (x0, y0, x1, y1), a pixel wider each way:
+   * drawing only that box spares the transparent rest (software WebGL pays for every pixel of every quad).
+   */
+  bounds: Float32Array;
+}
+
+let atlas: IconAtlas | null = null;
+
+/** Every icon on one canvas, for a WebGL texture (drawn once per page). */
+export function iconAtlas(): IconAtlas {
+  if (atlas) return atlas;
+  const canvas = document.createElement('canvas');
+  canvas.width = ATLAS.columns * ATLAS.cellPx;
+  canvas.height = ATLAS.rows * ATLAS.cellPx;
+  const ctx = canvas.getContext('2d')!;
+  const border = (ATLAS.cellPx - ATLAS.iconPx) / 2;
+  const bounds = new Float32Array(CATEGORIES.length * TRANSPONDER_STATES.length * 4);
+  for (const c of CATEGORIES)
+    for (const s of TRANSPONDER_STATES) {
+      const i = iconIndex(c, s);
+      const image = drawIcon(c, s);
+      ctx.putImageData(image, (i % ATLAS.columns) * ATLAS.cellPx + border, Math.floor(i / ATLAS.columns) * ATLAS.cellPx + border);
+      bounds.set(opaqueBox(image), i * 4);
+    }
+  atlas = { canvas, bounds };
+  return atlas;
+}
+
+/** The box of an image's pixels that are not fully transparent, one pixel wider each way, in 0..1 of its size. */
+function opaqueBox(image: ImageData): number[] {
+  const { width, height, data } = image;
+  let x0 = width;
+  let y0 = height;
+  let x1 = 0;
+  let y1 = 0;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      if (data[(y * width + x) * 4 + 3] > 0) {
+        x0 = Math.min(x0, x);
+        y0 = Math.min(y0, y);
+        x1 = Math.max(x1, x + 1);
+        y1 = Math.max(y1, y + 1);
+      }
+  if (x1 <= x0) return [0.5, 0.5, 0.5, 0.5];
+  return [Math.max(0, x0 - 1) / width, Math.max(0, y0 - 1) / height, Math.min(width, x1 + 1) / width, Math.min(height, y1 + 1) / height];
+}
+
 /** Adds every aircraft icon to the map's image set. */
 export function addAircraftIcons(map: MapLibreMap): void {
   for (const c of CATEGORIES)

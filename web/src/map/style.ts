@@ -17,27 +17,37 @@ export const trafficColour: ExpressionSpecification = [
   ['match', ['get', 'cat'], 'civil', CATEGORY_COLOURS.civil, 'military', CATEGORY_COLOURS.military, 'state', CATEGORY_COLOURS.state, CATEGORY_COLOURS.unknown],
 ];
 
-const geojson = () => ({ type: 'geojson' as const, data: EMPTY });
+/** The basemap's one source, and the feature property that says which layer a feature belongs to. */
+export const BASEMAP_SOURCE = 'basemap';
+export const BASEMAP_KEY = 'basemap';
+const only = (layer: string): ExpressionSpecification => ['==', ['get', BASEMAP_KEY], layer];
+
+/**
+ * The sea: the map container's own background, seen through the canvas where nothing is drawn. (A background layer
+ * would be drawn tile by tile on every frame, which software WebGL pays for while the map pans.)
+ */
+export const SEA_COLOUR = '#050a10';
 
 /** The basemap layers, shared by the main map and the replay map. */
 export function baseStyle(): StyleSpecification {
   return {
     version: 8,
-    sources: { land: geojson(), coastline: geojson(), firs: geojson(), airports: geojson() },
+    sources: { [BASEMAP_SOURCE]: { type: 'geojson', data: EMPTY } },
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#050a10' } },
-      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#142130', 'fill-antialias': false } },
-      { id: 'coastline', type: 'line', source: 'coastline', paint: { 'line-color': '#2d5068', 'line-width': 1 } },
+      { id: 'land', type: 'fill', source: BASEMAP_SOURCE, filter: only('land'), paint: { 'fill-color': '#142130', 'fill-antialias': false } },
+      { id: 'coastline', type: 'line', source: BASEMAP_SOURCE, filter: only('coastline'), paint: { 'line-color': '#2d5068', 'line-width': 1 } },
       {
         id: 'fir-lines',
         type: 'line',
-        source: 'firs',
+        source: BASEMAP_SOURCE,
+        filter: only('firs'),
         paint: { 'line-color': '#47617f', 'line-width': 1, 'line-dasharray': [4, 3], 'line-opacity': 0.8 },
       },
       {
         id: 'fir-labels',
         type: 'symbol',
-        source: 'firs',
+        source: BASEMAP_SOURCE,
+        filter: only('firs'),
         minzoom: 4,
         layout: {
           'text-field': ['coalesce', ['get', 'id'], ['get', 'icao'], ['get', 'name'], ''],
@@ -51,14 +61,16 @@ export function baseStyle(): StyleSpecification {
       {
         id: 'airports',
         type: 'circle',
-        source: 'airports',
+        source: BASEMAP_SOURCE,
+        filter: only('airports'),
         minzoom: 4.5,
         paint: { 'circle-radius': 2.2, 'circle-color': '#0b1520', 'circle-stroke-color': '#6f8fa8', 'circle-stroke-width': 1 },
       },
       {
         id: 'airport-labels',
         type: 'symbol',
-        source: 'airports',
+        source: BASEMAP_SOURCE,
+        filter: only('airports'),
         minzoom: 6.5,
         layout: {
           'text-field': ['coalesce', ['get', 'icao'], ['get', 'id'], ''],
