@@ -5,6 +5,7 @@ import { type GeoJSONSource, Map as MapLibreMap, NavigationControl, ScaleControl
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { apiGet } from '../api.ts';
 import { addAircraftIcons } from './icons.ts';
+import { lowerResolutionWhileMoving } from './motion-quality.ts';
 import { BASEMAP_KEY, BASEMAP_SOURCE, baseStyle, SEA_COLOUR } from './style.ts';
 
 setWorkerUrl(workerUrl);
@@ -51,6 +52,7 @@ export function createMap(opts: MapOptions, onGeoError: (e: unknown) => void): P
     dragRotate: false,
   });
   map.touchZoomRotate.disableRotation();
+  lowerResolutionWhileMoving(map);
   map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
   map.addControl(new ScaleControl({ unit: 'nautical' }), 'bottom-left');
   return new Promise((resolve) => {
