@@ -5,9 +5,9 @@
 // seen only as primary plots of the radar (gated and assigned per sector batch).
 
 import { Tracker } from '../src/fusion/tracker/index.ts';
+import { Rng } from '../src/sim/random.ts';
 import type { Report } from '../src/surveillance/report.ts';
 import { SensorConfigSchema, SensorRegistry } from '../src/surveillance/sensors.ts';
-import { Rng } from '../src/sim/random.ts';
 import { type BenchResult, measureRate } from './harness.ts';
 
 const RUNS = 5;
@@ -72,7 +72,7 @@ function picture(aircraft: number, seconds: number): Report[] {
   return out;
 }
 
-function benchOne(aircraft: number, seconds: number): BenchResult {
+export function benchOne(aircraft: number, seconds: number): BenchResult {
   const reg = registry();
   const reports = picture(aircraft, seconds);
   let live = 0;

@@ -4,8 +4,8 @@
 // I185 velocity, I040 track number, I080 track status, I060 Mode 3/A, I245 target identification, I380 ADR,
 // I136 measured flight level (barometric) or I130 geometric altitude, I220 rate of climb/descent.
 
-import { AsterixCodec } from '../../asterix/codec.ts';
 import type { FieldHandle, RecordBuilder } from '../../asterix/builder.ts';
+import { AsterixCodec } from '../../asterix/codec.ts';
 import { M_PER_FT, MPS_PER_FPM } from '../../core/units.ts';
 import type { Track } from '../track.ts';
 

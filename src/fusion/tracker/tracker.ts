@@ -6,18 +6,18 @@
 // coasts and deletes tracks (an address back from a coverage gap gets its old number), and keeps identity,
 // category and transponder state.
 
-import { EnuFrame, gaussianRadiusM, geodeticToEcef, type Enu, type Geodetic, type Vec3 } from '../../core/geodesy.ts';
 import { sphericalDistanceM } from '../../core/geo.ts';
+import { type Enu, EnuFrame, type Geodetic, gaussianRadiusM, geodeticToEcef, type Vec3 } from '../../core/geodesy.ts';
+import type { Emergency } from '../../modes/message.ts';
 import type { Report } from '../../surveillance/report.ts';
 import type { Sensor, SensorRegistry } from '../../surveillance/sensors.ts';
-import type { Emergency } from '../../modes/message.ts';
-import type { Track, TrackCategory, TrackEvent, TrackStatus, TransponderState } from '../track.ts';
 import { AssignmentSolver } from '../metrics/assignment.ts';
-import { ImmFilter, type ImmParams, NX, predictPosition } from './imm.ts';
+import type { Track, TrackCategory, TrackEvent, TrackStatus, TransponderState } from '../track.ts';
 import { type GridItem, SpatialGrid } from './grid.ts';
 import { CategoryClassifier } from './identity.ts';
-import { minGroundSpeedMps } from './plausibility.ts';
+import { IMM_BLOCK_SIZE, ImmFilter, type ImmParams, immMeasurement, NX, predictPosition } from './imm.ts';
 import { parseTunables, type TrackerOptions, type TrackerTunables } from './options.ts';
+import { minGroundSpeedMps } from './plausibility.ts';
 
 export type { TrackerOptions } from './options.ts';
 
@@ -60,24 +60,100 @@ interface SensorInfo {
   defaultPeriodMs: number;
 }
 
+/**
+ * The numbers of a track that every report reads or writes, kept after its filter's numbers in the filter's
+ * one Float64Array and read through TrackState accessors of the same names: a track's hot state in one
+ * contiguous block, instead of one boxed double per field spread over the heap (V8 boxes double fields).
+ */
+const TRACK_NUMBERS = [
+  /** Time of the filter state, ms. */
+  'timeMs',
+  'lastUpdateMs',
+  'lastCoopMs',
+  'lastPrimaryMs',
+  /** Last update by a sensor independent of the aircraft's own navigation (any radar). */
+  'lastRadarMs',
+  /** The last accepted measurement (frame metres), its time and variance: the speed plausibility check. */
+  'goodE',
+  'goodN',
+  'goodMs',
+  'goodVar',
+  'goodLat',
+  'goodLon',
+  /** The last ADS-B position (to recognise the same broadcast from other receivers). */
+  'adsbLat',
+  'adsbLon',
+  'adsbMs',
+  /** The last outlier (frame metres, time). */
+  'outlierE',
+  'outlierN',
+  'outlierMs',
+  /** Covariance inflation for the next update (≥ 1): a sole-source report beyond the outlier gate, followed robustly. */
+  'inflateNext',
+  /** Reported velocities are not used before this time: they disagreed with the positions (stale or resampled data). */
+  'velDistrustUntilMs',
+  /** The last reported ground speed and track: an exact repeat is a stale value (a state vector), not a measurement. */
+  'lastGsMps',
+  'lastTrackDeg',
+  /** Normalised innovations of the plots after the second (velocity known): the velocity-consistency check. */
+  'nisSum',
+  'lastEmitMs',
+  /**
+   * The frame's numbers as EnuFrame holds them (origin in ECEF metres, sines and cosines of its latitude and
+   * longitude), copied here: the measurement conversion reads them for every report.
+   */
+  'frameX',
+  'frameY',
+  'frameZ',
+  'frameSinLat',
+  'frameCosLat',
+  'frameSinLon',
+  'frameCosLon',
+] as const;
+
 /** A live track's full state. */
 class TrackState implements GridItem {
   cellKey = -1;
   cellIndex = -1;
-  readonly filter = new ImmFilter();
+  readonly filter = new ImmFilter(TRACK_NUMBERS.length);
+  /** The filter's block; the track's numbers (TRACK_NUMBERS) follow the filter's from IMM_BLOCK_SIZE on. */
+  readonly num = this.filter.s;
   frame: EnuFrame;
   status: TrackStatus = 'tentative';
   confirmed = false;
   deleted = false;
-  /** Time of the filter state, ms. */
-  timeMs: number;
-  lastUpdateMs: number;
-  lastCoopMs = Number.NEGATIVE_INFINITY;
-  lastPrimaryMs = Number.NEGATIVE_INFINITY;
+  declare timeMs: number;
+  declare lastUpdateMs: number;
+  declare lastCoopMs: number;
+  declare lastPrimaryMs: number;
+  declare lastRadarMs: number;
+  declare goodE: number;
+  declare goodN: number;
+  declare goodMs: number;
+  declare goodVar: number;
+  declare goodLat: number;
+  declare goodLon: number;
+  declare adsbLat: number;
+  declare adsbLon: number;
+  declare adsbMs: number;
+  declare outlierE: number;
+  declare outlierN: number;
+  declare outlierMs: number;
+  declare inflateNext: number;
+  declare velDistrustUntilMs: number;
+  declare lastGsMps: number;
+  declare lastTrackDeg: number;
+  declare nisSum: number;
+  declare lastEmitMs: number;
+  declare frameX: number;
+  declare frameY: number;
+  declare frameZ: number;
+  declare frameSinLat: number;
+  declare frameCosLat: number;
+  declare frameSinLon: number;
+  declare frameCosLon: number;
   /** Primary-only plots since the last cooperative report: 'off' needs primary plots that go on, not one missed reply. */
   primarySinceCoop = 0;
-  /** Last update by a sensor independent of the aircraft's own navigation (any radar). */
-  lastRadarMs = Number.NEGATIVE_INFINITY;
   everCoop = false;
   readonly bornPrimary: boolean;
   transponder: TransponderState;
@@ -88,34 +164,14 @@ class TrackState implements GridItem {
   onGround: boolean | undefined;
   category: TrackCategory = 'unknown';
   altSource: 'baro' | 'gnss' | undefined;
-  /** The last accepted measurement (frame metres), its time and variance: the speed plausibility check. */
-  goodE = 0;
-  goodN = 0;
-  goodMs: number;
-  goodVar = 0;
-  goodLat = 0;
-  goodLon = 0;
-  /** The last ADS-B position (to recognise the same broadcast from other receivers) and whether it was accepted. */
-  adsbLat = Number.NaN;
-  adsbLon = Number.NaN;
-  adsbMs = 0;
+  /** Whether the last ADS-B position was accepted. */
   adsbAccepted = true;
-  /** Consecutive outliers and the last one (frame metres, time). */
+  /** Consecutive outliers. */
   outliers = 0;
-  outlierE = 0;
-  outlierN = 0;
-  outlierMs = 0;
   /** Rejected cooperative reports since the last accepted one. */
   rejectsSinceGood = 0;
-  /** Covariance inflation for the next update (≥ 1): a sole-source report beyond the outlier gate, followed robustly. */
-  inflateNext = 1;
-  /** Whether that inflation goes to the state (a manoeuvre: follow) or to the measurement (noise: partly follow). */
+  /** Whether the inflation goes to the state (a manoeuvre: follow) or to the measurement (noise: partly follow). */
   inflateState = false;
-  /** Reported velocities are not used before this time: they disagreed with the positions (stale or resampled data). */
-  velDistrustUntilMs = Number.NEGATIVE_INFINITY;
-  /** The last reported ground speed and track: an exact repeat is a stale value (a state vector), not a measurement. */
-  lastGsMps = Number.NaN;
-  lastTrackDeg = Number.NaN;
   /** Contributing sensors: index, last update time and learned update period. */
   readonly sensorIdx: number[] = [];
   readonly sensorLastMs: number[] = [];
@@ -124,10 +180,7 @@ class TrackState implements GridItem {
   /** Primary-only initiation: plots so far and scans missed. */
   hits = 1;
   misses = 0;
-  /** Normalised innovations of the plots after the second (velocity known): the velocity-consistency check. */
-  nisSum = 0;
   nisCount = 0;
-  lastEmitMs = Number.NEGATIVE_INFINITY;
   /** Something other than the kinematics changed since the last event (status, identity, transponder). */
   changed = false;
   /** Scratch for the assignment of one primary batch. */
@@ -141,12 +194,50 @@ class TrackState implements GridItem {
     bornPrimary: boolean,
   ) {
     this.frame = frame;
+    this.setFrame(frame);
     this.timeMs = timeMs;
     this.lastUpdateMs = timeMs;
+    this.lastCoopMs = Number.NEGATIVE_INFINITY;
+    this.lastPrimaryMs = Number.NEGATIVE_INFINITY;
+    this.lastRadarMs = Number.NEGATIVE_INFINITY;
     this.goodMs = timeMs;
+    this.adsbLat = Number.NaN;
+    this.adsbLon = Number.NaN;
+    this.inflateNext = 1;
+    this.velDistrustUntilMs = Number.NEGATIVE_INFINITY;
+    this.lastGsMps = Number.NaN;
+    this.lastTrackDeg = Number.NaN;
+    this.lastEmitMs = Number.NEGATIVE_INFINITY;
     this.bornPrimary = bornPrimary;
     this.transponder = bornPrimary ? 'never' : 'on';
   }
+
+  /** Makes frame the track's frame (its numbers computed as EnuFrame computes them). */
+  setFrame(frame: EnuFrame): void {
+    this.frame = frame;
+    const { latDeg, lonDeg, hM } = frame.origin;
+    const o = geodeticToEcef(latDeg, lonDeg, hM, FRAME_ORIGIN);
+    this.frameX = o.x;
+    this.frameY = o.y;
+    this.frameZ = o.z;
+    this.frameSinLat = Math.sin(latDeg * RAD);
+    this.frameCosLat = Math.cos(latDeg * RAD);
+    this.frameSinLon = Math.sin(lonDeg * RAD);
+    this.frameCosLon = Math.cos(lonDeg * RAD);
+  }
+}
+
+const FRAME_ORIGIN: Vec3 = { x: 0, y: 0, z: 0 };
+for (let i = 0; i < TRACK_NUMBERS.length; i++) {
+  const at = IMM_BLOCK_SIZE + i;
+  Object.defineProperty(TrackState.prototype, TRACK_NUMBERS[i], {
+    get(this: TrackState): number {
+      return this.num[at];
+    },
+    set(this: TrackState, value: number): void {
+      this.num[at] = value;
+    },
+  });
 }
 
 /** Primary plots of one sensor waiting for their batch (one radar sector) to close. */
@@ -210,8 +301,9 @@ export class Tracker {
   private nextRetiredPurgeMs = Number.NEGATIVE_INFINITY;
   private nextId = 1;
 
-  /** Re-order buffer: reports sorted by compareReports from `head`. */
+  /** Re-order buffer: reports sorted by compareReports from `head`, and their times (read once, unboxed). */
   private buf: Report[] = [];
+  private bufMs: number[] = [];
   private head = 0;
   private newestMs = Number.NEGATIVE_INFINITY;
   private processedMs = Number.NEGATIVE_INFINITY;
@@ -223,6 +315,20 @@ export class Tracker {
   private readonly enu: Enu = { eastM: 0, northM: 0, upM: 0 };
   private readonly geo: Geodetic = { latDeg: 0, lonDeg: 0, hM: 0 };
   private readonly pred = new Float64Array(5);
+  /**
+   * The numbers of the report being processed, read from it once (load): Reports come in several shapes, and
+   * every read of a number from such a field allocates a box. Absent values are NaN with a false has-flag.
+   */
+  private curMs = Number.NaN;
+  private curLat = Number.NaN;
+  private curLon = Number.NaN;
+  private curAltM = Number.NaN;
+  private curHasAlt = false;
+  private curGsMps = Number.NaN;
+  private curTrackDeg = Number.NaN;
+  private curHasGs = false;
+  /** Both ground speed and track are given. */
+  private curHasVel = false;
   /** Measurement in the current track's frame: e, n and covariance ee, en, nn. */
   private mE = 0;
   private mN = 0;
@@ -251,26 +357,31 @@ export class Tracker {
 
   /** Reports in roughly time order; out-of-order within the re-order window are handled, later ones dropped and counted. */
   add(report: Report): void {
-    if (!(report.timeMs >= this.newestMs - this.opt.reorderWindowMs) || !Number.isFinite(report.timeMs)) {
-      this.reject(Number.isFinite(report.timeMs) ? 'late' : 'invalid');
+    const timeMs = report.timeMs;
+    if (!(timeMs >= this.newestMs - this.opt.reorderWindowMs) || !Number.isFinite(timeMs)) {
+      this.reject(Number.isFinite(timeMs) ? 'late' : 'invalid');
       return;
     }
     this.counters.reports++;
     const buf = this.buf;
-    const last = buf.length === this.head ? undefined : buf[buf.length - 1];
-    if (last === undefined || report.timeMs > last.timeMs || compareReports(report, last) >= 0) buf.push(report);
-    else {
+    const bufMs = this.bufMs;
+    const n = buf.length;
+    if (n === this.head || timeMs > bufMs[n - 1] || compareReports(report, buf[n - 1]) >= 0) {
+      buf.push(report);
+      bufMs.push(timeMs);
+    } else {
       let lo = this.head;
-      let hi = buf.length;
+      let hi = n;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (compareReports(buf[mid], report) <= 0) lo = mid + 1;
         else hi = mid;
       }
       buf.splice(lo, 0, report);
+      bufMs.splice(lo, 0, timeMs);
     }
-    if (report.timeMs > this.newestMs) {
-      this.newestMs = report.timeMs;
+    if (timeMs > this.newestMs) {
+      this.newestMs = timeMs;
       this.release(this.newestMs - this.opt.reorderWindowMs);
     }
   }
@@ -310,16 +421,20 @@ export class Tracker {
 
   private release(horizonMs: number): void {
     const buf = this.buf;
-    while (this.head < buf.length && buf[this.head].timeMs <= horizonMs) {
+    const bufMs = this.bufMs;
+    while (this.head < buf.length && bufMs[this.head] <= horizonMs) {
+      const timeMs = bufMs[this.head];
       const r = buf[this.head++];
-      if (r.timeMs >= this.nextHousekeepingMs) this.housekeepUntil(r.timeMs);
-      else if (r.timeMs > this.processedMs) this.processedMs = r.timeMs;
+      if (timeMs >= this.nextHousekeepingMs) this.housekeepUntil(timeMs);
+      else if (timeMs > this.processedMs) this.processedMs = timeMs;
       this.process(r);
     }
-    if (this.head > 4096 && this.head * 2 > buf.length) {
-      // Compact in place (no new array per compaction).
+    if (this.head > 65_536 && this.head * 2 > buf.length) {
+      // Compact in place (no new array per compaction), rarely: each compaction moves the whole window.
       buf.copyWithin(0, this.head);
       buf.length -= this.head;
+      bufMs.copyWithin(0, this.head);
+      bufMs.length -= this.head;
       this.head = 0;
     }
     if (Number.isFinite(horizonMs)) {
@@ -388,9 +503,15 @@ export class Tracker {
    * Expects this.ecef to hold the report's position.
    */
   private measure(t: TrackState, r: Report, s: SensorInfo): void {
-    const e = t.frame.ecefToEnu(this.ecef.x, this.ecef.y, this.ecef.z, this.enu);
-    this.mE = e.eastM;
-    this.mN = e.northM;
+    // EnuFrame.ecefToEnu written out on the track's copy of the frame's numbers (same operations, same result).
+    const dx = this.ecef.x - t.frameX;
+    const dy = this.ecef.y - t.frameY;
+    const dz = this.ecef.z - t.frameZ;
+    const sinLat = t.frameSinLat;
+    const cosLon = t.frameCosLon;
+    const sinLon = t.frameSinLon;
+    this.mE = -sinLon * dx + cosLon * dy;
+    this.mN = -sinLat * cosLon * dx - sinLat * sinLon * dy + t.frameCosLat * dz;
     if (s.radar && r.rangeM !== undefined && r.azimuthDeg !== undefined && s.sensor !== undefined) {
       const se = t.frame.ecefToEnu(s.ecef.x, s.ecef.y, s.ecef.z, this.sensorEnu);
       let ue = this.mE - se.eastM;
@@ -462,20 +583,53 @@ export class Tracker {
 
   // ---- processing --------------------------------------------------------------------------------------
 
+  /** Reads r's numbers into the cur* fields (see there); every path that processes a report starts here. */
+  private load(r: Report): void {
+    this.loadPosition(r);
+    this.loadKinematics(r);
+  }
+
+  /** The first part of load: time and position (all that a duplicate needs). */
+  private loadPosition(r: Report): void {
+    this.curMs = r.timeMs;
+    this.curLat = r.lat;
+    this.curLon = r.lon;
+  }
+
+  /** The rest of load: altitude and velocity. */
+  private loadKinematics(r: Report): void {
+    const alt = r.altM;
+    this.curHasAlt = alt !== undefined;
+    this.curAltM = alt ?? Number.NaN;
+    const gs = r.gsMps;
+    const trk = r.trackDeg;
+    this.curHasGs = gs !== undefined;
+    this.curHasVel = gs !== undefined && trk !== undefined;
+    this.curGsMps = gs ?? Number.NaN;
+    this.curTrackDeg = trk ?? Number.NaN;
+  }
+
   private process(r: Report): void {
-    if (!Number.isFinite(r.lat) || !Number.isFinite(r.lon) || Math.abs(r.lat) > 90 || Math.abs(r.lon) > 180) {
+    this.loadPosition(r);
+    const lat = this.curLat;
+    const lon = this.curLon;
+    if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
       this.reject('invalid');
       return;
     }
     const s = this.sensorInfo(r);
-    this.flushBatches(r.timeMs - this.opt.psrBatchMs);
+    const batchHorizonMs = this.curMs - this.opt.psrBatchMs;
+    if (this.pendingPlots !== 0 && batchHorizonMs >= this.oldestBatchMs) {
+      this.flushBatches(batchHorizonMs);
+      this.loadPosition(r); // the batch's plots were loaded meanwhile
+    }
     if (r.kind === 'psr' && r.icao === undefined && r.squawk === undefined) {
       let b = this.batches[s.idx];
       if (b === undefined) {
-        b = { startMs: r.timeMs, reports: [] };
+        b = { startMs: this.curMs, reports: [] };
         this.batches[s.idx] = b;
       }
-      if (b.reports.length === 0) b.startMs = r.timeMs;
+      if (b.reports.length === 0) b.startMs = this.curMs;
       b.reports.push(r);
       this.pendingPlots++;
       if (b.startMs < this.oldestBatchMs) this.oldestBatchMs = b.startMs;
@@ -483,7 +637,8 @@ export class Tracker {
     }
     if (r.icao !== undefined) this.processIcao(r, s);
     else {
-      geodeticToEcef(r.lat, r.lon, 0, this.ecef);
+      this.loadKinematics(r);
+      geodeticToEcef(lat, lon, 0, this.ecef);
       this.processByGate(r, s);
     }
   }
@@ -492,16 +647,20 @@ export class Tracker {
   private processIcao(r: Report, s: SensorInfo): void {
     const icao = r.icao!;
     const t = this.byIcao.get(icao);
+    const lat = this.curLat;
+    const lon = this.curLon;
+    const timeMs = this.curMs;
     if (t !== undefined && r.kind === 'adsb') {
       // The same broadcast heard by another receiver: no new information, only a contributing sensor.
-      if (r.lat === t.adsbLat && r.lon === t.adsbLon && Math.abs(r.timeMs - t.adsbMs) <= DUPLICATE_MS) {
-        if (t.adsbAccepted) this.noteSensor(t, s, r.timeMs);
+      if (lat === t.adsbLat && lon === t.adsbLon && Math.abs(timeMs - t.adsbMs) <= DUPLICATE_MS) {
+        if (t.adsbAccepted) this.noteSensor(t, s, timeMs);
         return;
       }
-      t.adsbLat = r.lat;
-      t.adsbLon = r.lon;
-      t.adsbMs = r.timeMs;
+      t.adsbLat = lat;
+      t.adsbLon = lon;
+      t.adsbMs = timeMs;
     }
+    this.loadKinematics(r);
     if (r.kind === 'adsb' && this.tooSlow(r)) {
       // A fixed-wing aircraft cannot fly that slowly that high: a spoofed (or corrupt) state, never followed.
       if (t !== undefined) {
@@ -511,7 +670,7 @@ export class Tracker {
       return;
     }
     if (t !== undefined) {
-      geodeticToEcef(r.lat, r.lon, 0, this.ecef);
+      geodeticToEcef(lat, lon, 0, this.ecef);
       this.measure(t, r, s);
       const ok = this.plausible(t, r, s);
       t.adsbAccepted = ok;
@@ -548,13 +707,15 @@ export class Tracker {
 
   /** The report's own ground speed is below what any fixed-wing aircraft flies at its (barometric) altitude. */
   private tooSlow(r: Report): boolean {
-    if (r.gsMps === undefined || r.altM === undefined || r.onGround === true || r.altSource === 'gnss') return false;
+    const gsMps = this.curGsMps;
+    const altM = this.curAltM;
+    if (!this.curHasGs || !this.curHasAlt || r.onGround === true || r.altSource === 'gnss') return false;
     const o = this.opt;
-    if (!(r.altM > o.minSpeedFloorM)) return false;
+    if (!(altM > o.minSpeedFloorM)) return false;
     // Table by 100 m of altitude (the bin's lower edge: the bound only grows with altitude, so this never rejects more).
-    const bin = Math.floor(r.altM / 100);
-    const min = bin < this.minGsByAlt.length ? this.minGsByAlt[bin] : minGroundSpeedMps(r.altM, o.minEasMps, o.maxWindMps, o.minSpeedFloorM);
-    return r.gsMps < min;
+    const bin = Math.floor(altM / 100);
+    const min = bin < this.minGsByAlt.length ? this.minGsByAlt[bin] : minGroundSpeedMps(altM, o.minEasMps, o.maxWindMps, o.minSpeedFloorM);
+    return gsMps < min;
   }
 
   /** The best gated track without an address that this report could belong to (altitude and squawk compatible). */
@@ -611,19 +772,19 @@ export class Tracker {
    * (then the track re-initialises on them: a manoeuvre the filter missed, not a spoof).
    */
   private plausible(t: TrackState, r: Report, s: SensorInfo): boolean {
-    const dtGood = (r.timeMs - t.goodMs) / 1000;
+    const dtGood = (this.curMs - t.goodMs) / 1000;
     const var2 = this.rEE + this.rNN + t.goodVar;
     const slack = 3 * Math.sqrt(var2) + 100;
     // Spoof: the aircraft's own position (ADS-B) disagrees with what independent radars recently saw.
-    const corroborated = !s.radar && r.timeMs - t.lastRadarMs <= this.opt.corroborationMs;
+    const corroborated = !s.radar && this.curMs - t.lastRadarMs <= this.opt.corroborationMs;
     const jE = this.mE - t.goodE;
     const jN = this.mN - t.goodN;
     const jump = Math.sqrt(jE * jE + jN * jN);
-    if (jump - slack > this.speedBoundMps(t, r) * Math.max(0, dtGood)) {
+    if (jump - slack > this.speedBoundMps(t) * Math.max(0, dtGood)) {
       this.rejectCoop(t, r, corroborated ? 'spoof' : 'implausible');
       return false;
     }
-    const d2 = this.gateD2(t, r.timeMs);
+    const d2 = this.gateD2(t, this.curMs);
     if (d2 <= this.opt.outlierChi2) {
       t.outliers = 0;
       return true;
@@ -640,22 +801,22 @@ export class Tracker {
       // prediction by at most a·dt²/2: such an innovation is followed (process noise inflated). Otherwise, and
       // for self-reported positions (resampled, jittery), the position's covariance is inflated instead, so that
       // one report cannot throw the track around.
-      const dtS = Math.max(0, (r.timeMs - t.timeMs) / 1000);
+      const dtS = Math.max(0, (this.curMs - t.timeMs) / 1000);
       const innovationM = Math.hypot(this.mE - this.pred[0], this.mN - this.pred[1]);
       t.inflateState = s.radar && innovationM <= 0.5 * this.opt.manoeuvreAccelMps2 * dtS * dtS + 3 * Math.sqrt(this.rEE + this.rNN);
       // The filter, velocity included, failed to predict this position: distrust the reported velocities for a while.
-      t.velDistrustUntilMs = r.timeMs + this.opt.velDistrustMs;
+      t.velDistrustUntilMs = this.curMs + this.opt.velDistrustMs;
       this.counters.robustUpdates++;
       return true;
     }
     // An outlier: follow it only once several in a row agree with each other.
-    const dtOut = (r.timeMs - t.outlierMs) / 1000;
+    const dtOut = (this.curMs - t.outlierMs) / 1000;
     const v = Math.hypot(t.filter.xc[1], t.filter.xc[3]);
     const consistent = t.outliers > 0 && Math.hypot(this.mE - t.outlierE, this.mN - t.outlierN) <= (v + 100) * Math.max(0, dtOut) + slack;
     t.outliers = consistent ? t.outliers + 1 : 1;
     t.outlierE = this.mE;
     t.outlierN = this.mN;
-    t.outlierMs = r.timeMs;
+    t.outlierMs = this.curMs;
     if (t.outliers >= this.opt.outlierPersist) {
       this.reinit(t, r);
       t.outliers = 0;
@@ -669,12 +830,12 @@ export class Tracker {
    * The fastest this aircraft can have moved: Mach 3 at most, and for a confirmed track with a known
    * velocity no more than 1.5 times the larger of its speed and its reported ground speed (plus 100 m/s).
    */
-  private speedBoundMps(t: TrackState, r: Report): number {
+  private speedBoundMps(t: TrackState): number {
     const max = this.opt.maxSpeedMps;
     if (!t.confirmed) return max;
     const f = t.filter;
     if (f.Pc[NX + 1] + f.Pc[3 * NX + 3] > 50 * 50) return max;
-    const v = Math.max(Math.sqrt(f.xc[1] * f.xc[1] + f.xc[3] * f.xc[3]), r.gsMps ?? 0);
+    const v = Math.max(Math.sqrt(f.xc[1] * f.xc[1] + f.xc[3] * f.xc[3]), (this.curHasGs ? this.curGsMps : 0));
     return Math.min(max, this.opt.speedMarginFactor * v + 100);
   }
 
@@ -729,7 +890,7 @@ export class Tracker {
     const ge = nf.toEnu(gg.latDeg, gg.lonDeg, 0, this.enu);
     t.goodE = ge.eastM;
     t.goodN = ge.northM;
-    t.frame = nf;
+    t.setFrame(nf);
   }
 
   /** Frame east/north (on the ellipsoid, so up ≈ -d²/2R) to geodetic. */
@@ -745,7 +906,7 @@ export class Tracker {
       this.recenter(t);
       this.measure(t, r, s);
     }
-    let dtS = (r.timeMs - t.timeMs) / 1000;
+    let dtS = (this.curMs - t.timeMs) / 1000;
     if (dtS < 0) {
       // Older than the state (a primary batch behind other sensors' updates): shift the measurement along the
       // velocity to the state time and widen it by the velocity uncertainty over that time.
@@ -756,7 +917,7 @@ export class Tracker {
       this.rNN += f.Pc[3 * NX + 3] * back * back;
       this.rEN += f.Pc[NX + 3] * back * back;
       dtS = 0;
-    } else t.timeMs = r.timeMs;
+    } else t.timeMs = this.curMs;
     if (!t.confirmed && t.hits >= 2 && r.kind === 'psr') {
       t.nisSum += this.gateD2(t, t.timeMs + dtS * 1000);
       t.nisCount++;
@@ -773,59 +934,70 @@ export class Tracker {
       }
       t.inflateNext = 1;
     }
-    const withVelocity = this.opt.velSigmaMps > 0 && r.gsMps !== undefined && r.trackDeg !== undefined && r.kind !== 'psr' && r.timeMs >= t.velDistrustUntilMs && !this.staleVelocity(t, r);
-    f.update(0, 2, this.mE, this.mN, this.rEE, this.rEN, this.rNN, !withVelocity);
+    const withVelocity = this.opt.velSigmaMps > 0 && this.curHasVel && r.kind !== 'psr' && this.curMs >= t.velDistrustUntilMs && !this.staleVelocity(t);
+    const z = immMeasurement;
+    z[0] = this.mE;
+    z[1] = this.mN;
+    z[2] = this.rEE;
+    z[3] = this.rEN;
+    z[4] = this.rNN;
+    f.update(false, !withVelocity);
     if (withVelocity) {
       // Velocity from true north at the report to the frame's axes: rotate by the meridian convergence.
-      const g = (r.lon - t.frame.origin.lonDeg) * RAD * Math.sin(t.frame.origin.latDeg * RAD);
-      const tr = r.trackDeg! * RAD - g;
-      const ve = r.gsMps! * Math.sin(tr);
-      const vn = r.gsMps! * Math.cos(tr);
+      const g = (this.curLon - t.frame.origin.lonDeg) * RAD * t.frameSinLat;
+      const tr = this.curTrackDeg * RAD - g;
+      const ve = this.curGsMps * Math.sin(tr);
+      const vn = this.curGsMps * Math.cos(tr);
       let v = this.opt.velSigmaMps * this.opt.velSigmaMps;
       // A reported velocity that disagrees with the positions (stale or resampled data) is down-weighted
       // until its innovation fits the gate, so that it cannot drag the track away from the positions.
       const nis = f.velocityNis(ve, vn, v);
       if (nis > this.opt.velGateChi2) v *= (nis / this.opt.velGateChi2) ** 2;
-      f.update(1, 3, ve, vn, v, 0, v);
+      z[0] = ve;
+      z[1] = vn;
+      z[2] = v;
+      z[3] = 0;
+      z[4] = v;
+      f.update(true, true);
     }
-    if (r.altM !== undefined) {
+    if (this.curHasAlt) {
       const src = r.altSource ?? 'baro';
       if (!f.hasVertical || (t.altSource === 'gnss' && src === 'baro')) {
-        f.initVertical(r.altM, r.vrMps ?? 0, this.opt.altSigmaM ** 2, r.vrMps !== undefined ? this.opt.vrSigmaMps ** 2 : 25);
+        f.initVertical(this.curAltM, r.vrMps ?? 0, this.opt.altSigmaM ** 2, r.vrMps !== undefined ? this.opt.vrSigmaMps ** 2 : 25);
         t.altSource = src;
       } else if (src === t.altSource) {
-        f.updateHeight(r.altM, this.opt.altSigmaM ** 2);
+        f.updateHeight(this.curAltM, this.opt.altSigmaM ** 2);
         if (r.vrMps !== undefined) f.updateVr(r.vrMps, this.opt.vrSigmaMps ** 2);
       }
     }
     this.afterUpdate(t, r, s);
   }
 
-  /** True when the report repeats the previous report's velocity exactly (then it carries no new information). */
-  private staleVelocity(t: TrackState, r: Report): boolean {
-    const same = r.gsMps === t.lastGsMps && r.trackDeg === t.lastTrackDeg;
-    t.lastGsMps = r.gsMps ?? Number.NaN;
-    t.lastTrackDeg = r.trackDeg ?? Number.NaN;
+  /** True when the report being processed repeats the previous report's velocity exactly (then it carries no new information). */
+  private staleVelocity(t: TrackState): boolean {
+    const same = this.curGsMps === t.lastGsMps && this.curTrackDeg === t.lastTrackDeg;
+    t.lastGsMps = this.curGsMps;
+    t.lastTrackDeg = this.curTrackDeg;
     return same;
   }
 
   /** Bookkeeping after an accepted update: sensors, identity, transponder, confirmation, grid, events. */
   private afterUpdate(t: TrackState, r: Report, s: SensorInfo): void {
     const prevUpdateMs = t.lastUpdateMs;
-    if (r.timeMs > t.lastUpdateMs) t.lastUpdateMs = r.timeMs;
+    if (this.curMs > t.lastUpdateMs) t.lastUpdateMs = this.curMs;
     t.updates++;
     t.goodE = this.mE;
     t.goodN = this.mN;
-    t.goodMs = r.timeMs;
+    t.goodMs = this.curMs;
     t.goodVar = this.rEE + this.rNN;
-    t.goodLat = r.lat;
-    t.goodLon = r.lon;
+    t.goodLat = this.curLat;
+    t.goodLon = this.curLon;
     t.rejectsSinceGood = 0;
-    this.noteSensor(t, s, r.timeMs);
-    if (s.radar) t.lastRadarMs = r.timeMs;
+    this.noteSensor(t, s, this.curMs);
+    if (s.radar) t.lastRadarMs = this.curMs;
     const coop = r.kind !== 'psr' || r.icao !== undefined || r.squawk !== undefined;
     if (coop) {
-      t.lastCoopMs = r.timeMs;
+      t.lastCoopMs = this.curMs;
       t.primarySinceCoop = 0;
       t.everCoop = true;
       if (t.transponder !== 'on') {
@@ -834,19 +1006,19 @@ export class Tracker {
       }
       this.noteIdentity(t, r);
     } else {
-      t.lastPrimaryMs = r.timeMs;
+      t.lastPrimaryMs = this.curMs;
       t.primarySinceCoop++;
       if (!t.confirmed) {
         // M of N: count the scans missed since the previous plot.
         const period = this.sensorPeriodMs(s);
-        const missed = Math.max(0, Math.round((r.timeMs - prevUpdateMs) / period) - 1);
+        const missed = Math.max(0, Math.round((this.curMs - prevUpdateMs) / period) - 1);
         t.misses += missed;
         t.hits++;
       }
     }
     if (!t.confirmed) this.tryConfirm(t);
-    this.grid.place(t, r.lat, r.lon);
-    if (t.confirmed && this.onEvent !== undefined && (t.changed || r.timeMs - t.lastEmitMs >= this.opt.minEventIntervalMs)) this.emit(t);
+    this.grid.place(t, this.curLat, this.curLon);
+    if (t.confirmed && this.onEvent !== undefined && (t.changed || this.curMs - t.lastEmitMs >= this.opt.minEventIntervalMs)) this.emit(t);
   }
 
   private tryConfirm(t: TrackState): void {
@@ -1153,6 +1325,7 @@ export class Tracker {
       geodeticToEcef(r.lat, r.lon, 0, this.ecef);
       const t = plotTrack[p];
       if (t !== undefined && !t.deleted) {
+        this.load(r);
         this.measure(t, r, s);
         this.update(t, r, s);
       } else if (!gatedCoop[p]) this.create(r, s, true);
