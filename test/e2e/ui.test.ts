@@ -211,6 +211,38 @@ test('the demo starts and its tracks appear on the map', { timeout: WAIT_MS }, a
   await page.waitForFunction('window.jointsky.store.selectedTrackId === null', null, { timeout: 5_000 });
 });
 
+test('a flight notification filed from the dashboard is signed as the party and matched to the dark Il-20', { timeout: WAIT_MS }, async () => {
+  // The Il-20's route as a plan (test/fixtures/notify/sk681-rff0303.fpl, from the scenario), filed early in the run
+  // (the scenario plays at 10× and ends after 25 minutes of data) while the aircraft flies it: the matching must find it.
+  const fpl = readFileSync(join(ROOT, 'test/fixtures/notify/sk681-rff0303.fpl'), 'utf8');
+  const id = 'RFF0303-ZZZZ-ZZZZ-140303';
+  await page.keyboard.press('3');
+  await page.click('details.file-notification summary');
+  await page.fill('#notification-text', fpl);
+  await page.click('#notification-submit');
+  await page.locator('#notification-result.green').waitFor({ timeout: 20_000 });
+  const { size } = await api<{ size: number }>('/ledger/entries?from=0&limit=1');
+  const { entries } = await api<{ entries: { kind: string; party: string; payload: { notificationId: string } }[] }>(`/ledger/entries?from=${size - 1}&limit=1`);
+  assert.deepEqual([entries[0].kind, entries[0].party, entries[0].payload.notificationId], ['flight-notification', party, id]);
+  // The dashboard shows it flown once the matching has found the dark track (refreshing until then).
+  const row = page.locator(`#notification-table tr[data-notification="${id}"]`);
+  for (let k = 0; k < 30 && (await row.getAttribute('data-status').catch(() => null)) !== 'flown'; k++) {
+    await page.waitForTimeout(1000);
+    await page.locator('#view-compliance h2 button').first().click();
+  }
+  assert.equal(await row.getAttribute('data-status'), 'flown');
+  const { notifications } = await api<{ notifications: { notificationId: string; trackIds?: number[] }[] }>('/notifications');
+  const tracks = notifications.find((n) => n.notificationId === id)?.trackIds ?? [];
+  const dark = (await api<{ tracks: { trackId: number; transponder: string }[] }>('/tracks')).tracks.filter((t) => t.transponder !== 'on').map((t) => t.trackId);
+  assert.deepEqual(tracks, dark, 'the notification took the dark track');
+  await shot('02b-notification');
+  // Its track link selects the track on the map.
+  await row.locator('button.link').first().click();
+  await page.waitForFunction(`window.jointsky.store.selectedTrackId === ${tracks[0]}`, null, { timeout: 10_000 });
+  assert.equal(await page.locator('#view-map.active').count(), 1, 'the map view is shown');
+  await page.evaluate('window.jointsky.store.select(null)');
+});
+
 test('the SK681 scenario raises an alert shown in the list and on the map', { timeout: WAIT_MS }, async () => {
   const item = page.locator('#alert-list .alert-item', { hasText: 'SAS681' }).first();
   await item.waitFor({ timeout: WAIT_MS - 10_000 });
@@ -259,37 +291,6 @@ test('acknowledging the alert appends a log entry signed as the party', { timeou
   assert.equal(verify.ok, true);
   assert.equal(await page.locator('#verify-result .green').count(), 1, 'the page does not show the log as verified');
   await shot('05-ledger');
-});
-
-test('a flight notification filed from the dashboard is signed as the party and matched to the dark Il-20', { timeout: WAIT_MS }, async () => {
-  // The Il-20's route as a plan (test/fixtures/notify/sk681-rff0303.fpl, from the scenario); the aircraft is still
-  // flying it at this point of the run, so the matching must find it.
-  const fpl = readFileSync(join(ROOT, 'test/fixtures/notify/sk681-rff0303.fpl'), 'utf8');
-  const id = 'RFF0303-ZZZZ-ZZZZ-140303';
-  await page.keyboard.press('3');
-  await page.click('details.file-notification summary');
-  await page.fill('#notification-text', fpl);
-  await page.click('#notification-submit');
-  await page.locator('#notification-result.green').waitFor({ timeout: 20_000 });
-  const { size } = await api<{ size: number }>('/ledger/entries?from=0&limit=1');
-  const { entries } = await api<{ entries: { kind: string; party: string; payload: { notificationId: string } }[] }>(`/ledger/entries?from=${size - 1}&limit=1`);
-  assert.deepEqual([entries[0].kind, entries[0].party, entries[0].payload.notificationId], ['flight-notification', party, id]);
-  // The dashboard shows it flown once the matching has found the dark track (refreshing until then).
-  const row = page.locator(`#notification-table tr[data-notification="${id}"]`);
-  for (let k = 0; k < 30 && (await row.getAttribute('data-status').catch(() => null)) !== 'flown'; k++) {
-    await page.waitForTimeout(1000);
-    await page.locator('#view-compliance h2 button').first().click();
-  }
-  assert.equal(await row.getAttribute('data-status'), 'flown');
-  const { notifications } = await api<{ notifications: { notificationId: string; trackIds?: number[] }[] }>('/notifications');
-  const tracks = notifications.find((n) => n.notificationId === id)?.trackIds ?? [];
-  const dark = (await api<{ tracks: { trackId: number; transponder: string }[] }>('/tracks')).tracks.filter((t) => t.transponder !== 'on').map((t) => t.trackId);
-  assert.deepEqual(tracks, dark, 'the notification took the dark track');
-  await shot('08-notification');
-  // Its track link selects the track on the map.
-  await row.locator('button.link').first().click();
-  await page.waitForFunction(`window.jointsky.store.selectedTrackId === ${tracks[0]}`, null, { timeout: 10_000 });
-  assert.equal(await page.locator('#view-map.active').count(), 1, 'the map view is shown');
 });
 
 test('the encounter replays with a time slider next to its report', { timeout: WAIT_MS }, async () => {

@@ -4,9 +4,9 @@
 // re-tiles and re-places thousands of icons on every move: a 5,000-aircraft picture panned at a few frames a second.)
 // Picking is done here too, in JS, against the positions the last frame drew.
 
-import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
+import type { CustomRenderMethodInput } from 'maplibre-gl';
 import type { Track } from '../types.ts';
-import { compileProgram, uniforms } from './gl.ts';
+import { compileProgram, GlLayer, uniforms } from './gl.ts';
 import { ATLAS, iconAtlas, iconIndex } from './icons.ts';
 
 export const AIRCRAFT_LAYER = 'aircraft';
@@ -120,15 +120,9 @@ interface GlState {
   atlas: WebGLTexture;
 }
 
-export class AircraftLayer implements CustomLayerInterface {
-  readonly id = AIRCRAFT_LAYER;
-  readonly type = 'custom' as const;
-  readonly renderingMode = '2d' as const;
-  private map: MapLibreMap | null = null;
-  private state: GlState | null = null;
+export class AircraftLayer extends GlLayer<GlState> {
   /** CPU copy of the vertex buffer; sent to the GPU at the next frame after a change. */
   private data = new Float32Array(0);
-  private uploaded = true;
   private count = 0;
   /** Aircraft from here on are dark (drawn last, on top, and with a halo). */
   private firstDark = 0;
@@ -145,27 +139,17 @@ export class AircraftLayer implements CustomLayerInterface {
   private drawnHeightPx = 0;
   private drawnSizePx = 0;
 
-  onAdd(map: MapLibreMap): void {
-    this.map = map;
-    // A lost context takes the programs, buffers and atlas with it: make them again at the next frame.
-    map.on('webglcontextlost', () => {
-      this.state = null;
-      this.uploaded = false;
-    });
+  constructor() {
+    super(AIRCRAFT_LAYER);
   }
 
-  onRemove(_map: MapLibreMap, gl: WebGL2RenderingContext): void {
-    const s = this.state;
-    if (s) {
-      gl.deleteProgram(s.icon);
-      gl.deleteProgram(s.halo);
-      gl.deleteVertexArray(s.vao);
-      gl.deleteBuffer(s.vertices);
-      gl.deleteBuffer(s.indices);
-      gl.deleteTexture(s.atlas);
-    }
-    this.state = null;
-    this.map = null;
+  protected release(gl: WebGL2RenderingContext, s: GlState): void {
+    gl.deleteProgram(s.icon);
+    gl.deleteProgram(s.halo);
+    gl.deleteVertexArray(s.vao);
+    gl.deleteBuffer(s.vertices);
+    gl.deleteBuffer(s.indices);
+    gl.deleteTexture(s.atlas);
   }
 
   /**
@@ -210,8 +194,7 @@ export class AircraftLayer implements CustomLayerInterface {
     }
     this.tracks = ordered;
     this.count = n;
-    this.uploaded = false;
-    this.map?.triggerRepaint();
+    this.changed();
   }
 
   /** The track drawn nearest to a point of the map (CSS pixels), if one is drawn within reach of it; else null. */

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Small WebGL2 helpers for the map's custom layers: compile and link a program, fail loudly with the driver's log.
+// Small WebGL2 helpers for the map's custom layers: compile and link a program, fail loudly with the driver's log;
+// the lifecycle the layers share (GL objects made at the first frame, again after a lost context, freed on removal).
+
+import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 
 export function compileProgram(gl: WebGL2RenderingContext, vertexSource: string, fragmentSource: string): WebGLProgram {
   const program = gl.createProgram();
@@ -25,4 +28,44 @@ export function uniforms<K extends string>(gl: WebGL2RenderingContext, program: 
   const out = {} as Record<K, WebGLUniformLocation | null>;
   for (const n of names) out[n] = gl.getUniformLocation(program, n);
   return out;
+}
+
+/**
+ * A 2D custom layer whose GL objects (`state`) are made lazily at a frame and whose CPU data is uploaded when
+ * changed (`uploaded` false). A lost WebGL context takes the objects with it: they are made again at the next frame.
+ */
+export abstract class GlLayer<S> implements CustomLayerInterface {
+  readonly type = 'custom' as const;
+  readonly renderingMode = '2d' as const;
+  protected map: MapLibreMap | null = null;
+  protected state: S | null = null;
+  /** Whether the GPU has the current data. */
+  protected uploaded = true;
+
+  constructor(readonly id: string) {}
+
+  onAdd(map: MapLibreMap): void {
+    this.map = map;
+    map.on('webglcontextlost', () => {
+      this.state = null;
+      this.uploaded = false;
+    });
+  }
+
+  onRemove(_map: MapLibreMap, gl: WebGL2RenderingContext): void {
+    if (this.state) this.release(gl, this.state);
+    this.state = null;
+    this.map = null;
+  }
+
+  /** New data to send at the next frame. */
+  protected changed(): void {
+    this.uploaded = false;
+    this.map?.triggerRepaint();
+  }
+
+  /** Frees the layer's GL objects. */
+  protected abstract release(gl: WebGL2RenderingContext, state: S): void;
+
+  abstract render(gl: WebGL2RenderingContext, options: CustomRenderMethodInput): void;
 }

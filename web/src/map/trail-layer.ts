@@ -3,10 +3,10 @@
 // (As a MapLibre line layer, the trails' GeoJSON source cost two passes of tile clipping masks over the whole map on
 // every frame: most of what software WebGL spent on them while the map panned.)
 
-import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
+import type { CustomRenderMethodInput } from 'maplibre-gl';
 import type { TrackCategory } from '../types.ts';
 import { mercatorX, mercatorY } from './aircraft-layer.ts';
-import { compileProgram, uniforms } from './gl.ts';
+import { compileProgram, GlLayer, uniforms } from './gl.ts';
 import { CATEGORY_COLOURS, DARK_COLOUR } from './icons.ts';
 
 export const TRAILS_LAYER = 'trails';
@@ -71,36 +71,21 @@ interface GlState {
   indexCapacity: number;
 }
 
-export class TrailLayer implements CustomLayerInterface {
-  readonly id = TRAILS_LAYER;
-  readonly type = 'custom' as const;
-  readonly renderingMode = '2d' as const;
-  private map: MapLibreMap | null = null;
-  private state: GlState | null = null;
+export class TrailLayer extends GlLayer<GlState> {
   private data = new Float32Array(0);
   private segments = 0;
-  private uploaded = true;
   private originX = 0;
   private originY = 0;
 
-  onAdd(map: MapLibreMap): void {
-    this.map = map;
-    map.on('webglcontextlost', () => {
-      this.state = null;
-      this.uploaded = false;
-    });
+  constructor() {
+    super(TRAILS_LAYER);
   }
 
-  onRemove(_map: MapLibreMap, gl: WebGL2RenderingContext): void {
-    const s = this.state;
-    if (s) {
-      gl.deleteProgram(s.program);
-      gl.deleteVertexArray(s.vao);
-      gl.deleteBuffer(s.vertices);
-      gl.deleteBuffer(s.indices);
-    }
-    this.state = null;
-    this.map = null;
+  protected release(gl: WebGL2RenderingContext, s: GlState): void {
+    gl.deleteProgram(s.program);
+    gl.deleteVertexArray(s.vao);
+    gl.deleteBuffer(s.vertices);
+    gl.deleteBuffer(s.indices);
   }
 
   /** Takes the trails to draw (once per snapshot, or when the view they depend on changes). */
@@ -139,8 +124,7 @@ export class TrailLayer implements CustomLayerInterface {
       }
     }
     this.segments = segments;
-    this.uploaded = false;
-    this.map?.triggerRepaint();
+    this.changed();
   }
 
   render(gl: WebGL2RenderingContext, options: CustomRenderMethodInput): void {
