@@ -220,7 +220,8 @@ test('a flight notification filed from the dashboard is signed as the party and 
   await page.click('details.file-notification summary');
   await page.fill('#notification-text', fpl);
   await page.click('#notification-submit');
-  await page.locator('#notification-result.green').waitFor({ timeout: 20_000 });
+  await page.locator('#notification-result.green, #notification-result.error').waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator('#notification-result').getAttribute('class'), 'green', (await page.locator('#notification-result').textContent()) ?? '');
   const { size } = await api<{ size: number }>('/ledger/entries?from=0&limit=1');
   const { entries } = await api<{ entries: { kind: string; party: string; payload: { notificationId: string } }[] }>(`/ledger/entries?from=${size - 1}&limit=1`);
   assert.deepEqual([entries[0].kind, entries[0].party, entries[0].payload.notificationId], ['flight-notification', party, id]);
@@ -244,6 +245,7 @@ test('a flight notification filed from the dashboard is signed as the party and 
 });
 
 test('the SK681 scenario raises an alert shown in the list and on the map', { timeout: WAIT_MS }, async () => {
+  await page.keyboard.press('1'); // the map view, whatever the test before left open
   const item = page.locator('#alert-list .alert-item', { hasText: 'SAS681' }).first();
   await item.waitFor({ timeout: WAIT_MS - 10_000 });
   const alertId = (await item.getAttribute('data-alert')) ?? '';

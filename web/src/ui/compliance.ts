@@ -24,7 +24,7 @@ const STATUS_CLASS: Record<NonNullable<Notification['status']>, string> = {
  * The log's notifications, earliest period first: flight, party, last message, period, how it stands against
  * what flew, the tracks matched to it (each shows on the map), and the message as filed.
  */
-function notificationsPanel(notifications: readonly Notification[], showTrack: (trackId: number) => void, onFiled: () => void): HTMLElement {
+function notificationsPanel(notifications: readonly Notification[], showTrack: (trackId: number) => void, form: HTMLElement): HTMLElement {
   const sorted = [...notifications].sort((a, b) => a.fromMs - b.fromMs || (a.callsign ?? '').localeCompare(b.callsign ?? '') || a.notificationId.localeCompare(b.notificationId));
   const head = (['notifications.flight', 'compliance.party', 'notifications.type', 'notifications.period', 'notifications.status', 'notifications.tracks', 'notifications.message'] as const).map((k) =>
     h('th', {}, t(k)),
@@ -50,14 +50,17 @@ function notificationsPanel(notifications: readonly Notification[], showTrack: (
     'div',
     { class: 'panel' },
     h('h2', {}, t('notifications.title'), h('span', { class: 'count' }, String(notifications.length))),
-    fileForm(onFiled),
+    form,
     sorted.length === 0
       ? h('p', { class: 'dim' }, t('notifications.none'))
       : h('table', { class: 'grid', id: 'notification-table' }, h('tr', {}, ...head), ...sorted.slice(0, EVENTS_SHOWN).map(row)),
   );
 }
 
-/** A form to file one ATS message as the logged-in party (signed by the server with that party's key only). */
+/**
+ * A form to file one ATS message as the logged-in party (signed by the server with that party's key only). It is
+ * made once and kept across the dashboard's re-renders, so that what is typed and the last result stay.
+ */
 function fileForm(onFiled: () => void): HTMLElement {
   const text = h('textarea', { id: 'notification-text', rows: 4, placeholder: '(FPL-RFF1234-IM-IL20/M-S/C-ZZZZ0900-N0330F240 DCT 5542N01945E-ZZZZ0100-DOF/240604 DEP/5503N01936E DEST/5542N01945E)', spellcheck: false }) as HTMLTextAreaElement;
   const result = h('p', { id: 'notification-result', class: 'dim' }, t('notifications.fileHelp', { party: store.me?.party ?? '—' }));
@@ -82,6 +85,8 @@ export function setupCompliance(showTrack: (trackId: number) => void = () => und
   let data: ComplianceResponse | null = null;
   let notifications: Notification[] = [];
   let error = '';
+  /** The filing form, made at the first render (the party is known by then) and again in another language. */
+  let form: HTMLElement | undefined;
 
   const render = () => {
     if (!data) {
@@ -162,7 +167,7 @@ export function setupCompliance(showTrack: (trackId: number) => void = () => und
             ),
         ),
       ),
-      notificationsPanel(notifications, showTrack, () => void load()),
+      notificationsPanel(notifications, showTrack, (form ??= fileForm(() => void load()))),
     );
   };
 
@@ -177,6 +182,9 @@ export function setupCompliance(showTrack: (trackId: number) => void = () => und
     }
     render();
   };
-  onLanguage(render);
+  onLanguage(() => {
+    form = undefined;
+    render();
+  });
   return { show: () => void load() };
 }
