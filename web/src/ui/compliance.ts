@@ -93,6 +93,8 @@ export function setupCompliance(showTrack: (trackId: number) => void = () => und
       fill(root, h('div', { class: 'panel wide' }, h('p', { class: error ? 'error' : 'dim' }, error || t('common.loading'))));
       return;
     }
+    form ??= fileForm(() => void load());
+    const filingForm = form;
     const parties = data.parties;
     const chart = (title: MessageKey, value: (p: ComplianceResponse['parties'][number]) => number, format: (v: number) => string, max?: number, colour?: string) =>
       h('div', { class: 'chart' }, h('h3', {}, t(title)), barChart(parties.map((p) => ({ label: p.party, value: value(p), colour })), format, max));
@@ -167,7 +169,7 @@ export function setupCompliance(showTrack: (trackId: number) => void = () => und
             ),
         ),
       ),
-      notificationsPanel(notifications, showTrack, (form ??= fileForm(() => void load()))),
+      notificationsPanel(notifications, showTrack, filingForm),
     );
   };
 
