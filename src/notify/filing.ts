@@ -5,7 +5,7 @@
 
 import type { UnsignedEntry } from '../ledger/entry.ts';
 import type { Ledger } from '../ledger/log.ts';
-import { type BookEntry, corridorOf, NotificationBook } from './book.ts';
+import { type BookEntry, corridorOf, type Notification, NotificationBook } from './book.ts';
 import type { CorridorOptions } from './corridor.ts';
 import { formatItemError } from './errors.ts';
 import type { AtsMessage } from './message.ts';
@@ -21,6 +21,8 @@ export interface Filing {
 
 export interface PreparedFiling {
   notificationId: string;
+  /** The notification as the log will stand once this entry (and those before it) is appended. */
+  notification: Notification;
   entry: UnsignedEntry<'flight-notification'>;
   /** What the corridor had to assume (e.g. airways flown direct). */
   notes: string[];
@@ -47,13 +49,14 @@ export function prepareFilings(ledger: Ledger, filings: readonly Filing[], resol
     const id = book.idFor(m, f.timeMs);
     if (id === undefined) return { ok: false, filing: k, reason: `no notification to apply ${m.type} ${m.item7.aircraftId} to` };
     const applied = book.apply(entry);
+    if (!applied.ok) return { ok: false, filing: k, reason: applied.refusal.detail };
     const notes: string[] = [];
-    if (applied.ok && (m.type === 'FPL' || m.type === 'CHG' || m.type === 'DLA' || m.type === 'DEP')) {
+    if (m.type === 'FPL' || m.type === 'CHG' || m.type === 'DLA' || m.type === 'DEP') {
       const c = corridorOf(applied.notification, resolver, corridor);
       if (!c.ok) return { ok: false, filing: k, reason: formatItemError(c.error) };
       notes.push(...c.value.assumptions);
     }
-    out.push({ notificationId: id, entry: notificationEntry(m, id, f.party, f.timeMs), notes });
+    out.push({ notificationId: id, notification: applied.notification, entry: notificationEntry(m, id, f.party, f.timeMs), notes });
   }
   return { ok: true, filings: out };
 }

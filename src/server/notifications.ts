@@ -4,11 +4,10 @@
 // party key, appended at the picture's data time, handed to the live matching and listed at once.
 
 import { formatItemError } from '../notify/errors.ts';
-import { prepareFilings, replayNotifications } from '../notify/filing.ts';
+import { prepareFilings } from '../notify/filing.ts';
 import { parseAtsMessage, splitMessages } from '../notify/message.ts';
 import type { NotificationMonitor } from '../notify/monitor.ts';
 import type { PlaceResolver } from '../notify/places.ts';
-import { readNotifications } from '../notify/record.ts';
 import { flightNotification, messageText } from '../pipeline/notifications.ts';
 import type { LedgerService } from './ledger.ts';
 import type { FlightNotification } from './picture.ts';
@@ -40,9 +39,8 @@ export class NotificationDesk {
     const [appended] = this.ledger.appendAs([filing.entry], timeMs);
     const entry = { index: appended.index, party, timeMs, message: parsed.value };
     this.monitor?.file(entry);
-    const n = replayNotifications(readNotifications(this.ledger.ledger).entries).get(filing.notificationId);
-    if (!n) throw new Error(`notification ${filing.notificationId} is not in the log after its entry ${appended.index}`);
-    const listed = flightNotification(n, new Map([[appended.index, messageText(entry)]]), this.resolver);
+    // The filing was checked against the log replayed with it applied: that is the notification as it now stands.
+    const listed = flightNotification(filing.notification, new Map([[appended.index, messageText(entry)]]), this.resolver);
     // A change keeps what the matching found so far; the matching updates it from here.
     const before = this.picture.notification(listed.notificationId);
     const notification = before && listed.status !== 'cancelled' ? withMatching(listed, before) : listed;
