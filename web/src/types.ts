@@ -4,8 +4,9 @@
 import type { Track, TrackCategory, TransponderState } from '../../src/fusion/track.ts';
 import type { Alert, AlertEvent, ComplianceEvent, Encounter } from '../../src/safety/types.ts';
 import type { FlightNotification } from '../../src/server/picture.ts';
+import type { HistoryPoint } from '../../src/store/picture.ts';
 
-export type { Alert, AlertEvent, ComplianceEvent, Encounter, Track, TrackCategory, TransponderState };
+export type { Alert, AlertEvent, ComplianceEvent, Encounter, HistoryPoint, Track, TrackCategory, TransponderState };
 
 export const CATEGORIES: readonly TrackCategory[] = ['civil', 'military', 'state', 'unknown'];
 export const TRANSPONDER_STATES: readonly TransponderState[] = ['on', 'off', 'never'];
@@ -38,16 +39,6 @@ export interface AckResult {
   entryIndex: number;
   party: string;
   leafHash: string;
-}
-
-export interface HistoryPoint {
-  timeMs: number;
-  lat: number;
-  lon: number;
-  altM?: number;
-  gsMps: number;
-  trackDeg: number;
-  transponder: TransponderState;
 }
 
 export interface ReplayTrack {

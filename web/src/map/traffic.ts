@@ -4,7 +4,7 @@
 // changes only the WebGL layers' matrix. With many aircraft, the data blocks and trails that depend on the view are
 // rebuilt only once the map has stopped moving.
 
-import { type GeoJSONSource, LngLatBounds, type Map as MapLibreMap } from 'maplibre-gl';
+import { type GeoJSONSource, LngLatBounds, type Map as MapLibreMap, type SymbolLayerSpecification } from 'maplibre-gl';
 import { flText, knots } from '../format.ts';
 import { t } from '../i18n.ts';
 import { store } from '../state.ts';
@@ -35,6 +35,17 @@ export function dataBlock(tr: Track): string {
   const id = tr.callsign || tr.icao?.toUpperCase() || `#${tr.trackId}`;
   return `${id}\n${flText(tr.altM)} ${knots(tr.gsMps)}`;
 }
+
+/** A data block beside its aircraft, close up and (for dark tracks) zoomed out alike. */
+const DATA_BLOCK_LAYOUT = {
+  'text-field': ['get', 'label'],
+  'text-font': FONT,
+  'text-size': 10,
+  'text-anchor': 'top-left',
+  'text-offset': [0.9, 0.3],
+  'text-justify': 'left',
+} satisfies SymbolLayerSpecification['layout'];
+const DATA_BLOCK_PAINT = { 'text-color': trafficColour, 'text-halo-color': '#070d14', 'text-halo-width': 1.2 } satisfies SymbolLayerSpecification['paint'];
 
 /** Adds the traffic layers; returns the aircraft layer (which also picks aircraft). */
 export function addTrafficLayers(map: MapLibreMap): AircraftLayer {
@@ -101,17 +112,8 @@ export function addTrafficLayers(map: MapLibreMap): AircraftLayer {
     type: 'symbol',
     source: 'traffic',
     minzoom: LABEL_ZOOM,
-    layout: {
-      'text-field': ['get', 'label'],
-      'text-font': FONT,
-      'text-size': 10,
-      'text-anchor': 'top-left',
-      'text-offset': [0.9, 0.3],
-      'text-justify': 'left',
-      'text-max-width': 20,
-      'symbol-sort-key': ['get', 'prio'],
-    },
-    paint: { 'text-color': trafficColour, 'text-halo-color': '#070d14', 'text-halo-width': 1.2 },
+    layout: { ...DATA_BLOCK_LAYOUT, 'text-max-width': 20, 'symbol-sort-key': ['get', 'prio'] },
+    paint: DATA_BLOCK_PAINT,
   });
   // Zoomed out, dark tracks still carry their data block.
   map.addLayer({
@@ -120,15 +122,8 @@ export function addTrafficLayers(map: MapLibreMap): AircraftLayer {
     source: FAR_LABELS,
     maxzoom: LABEL_ZOOM,
     filter: ['==', ['get', 'dark'], 1],
-    layout: {
-      'text-field': ['get', 'label'],
-      'text-font': FONT,
-      'text-size': 10,
-      'text-anchor': 'top-left',
-      'text-offset': [0.9, 0.3],
-      'text-justify': 'left',
-    },
-    paint: { 'text-color': trafficColour, 'text-halo-color': '#070d14', 'text-halo-width': 1.2 },
+    layout: DATA_BLOCK_LAYOUT,
+    paint: DATA_BLOCK_PAINT,
   });
   // A pan fires moveend per step (and a drag one at its end): follow the view once the map rests.
   map.on('moveend', () => {
