@@ -14,7 +14,7 @@ import { type BenchResult, measureRate } from './harness.ts';
 const RUNS = 5;
 const T0 = Date.UTC(2026, 10, 28, 12, 0, 0);
 
-function registry(): SensorRegistry {
+export function registry(): SensorRegistry {
   const reg = new SensorRegistry();
   reg.add(SensorConfigSchema.parse({ id: 'rx-a', party: 'a', kind: 'adsb', lat: 56, lon: 16 }));
   reg.add(SensorConfigSchema.parse({ id: 'rx-b', party: 'b', kind: 'adsb', lat: 57, lon: 20 }));
@@ -23,7 +23,7 @@ function registry(): SensorRegistry {
 }
 
 /** `aircraft` straight-flying aircraft over 53–60° N, 10–26° E for `seconds`: Reports in time order. */
-function picture(aircraft: number, seconds: number): Report[] {
+export function picture(aircraft: number, seconds: number): Report[] {
   const rng = new Rng(aircraft);
   const u = (): number => rng.next();
   const out: Report[] = [];

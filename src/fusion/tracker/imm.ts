@@ -34,7 +34,7 @@ import {
   updateVel1,
 } from './imm-kernels.ts';
 
-export { immMeasurement, NX, SIZE as IMM_BLOCK_SIZE } from './imm-kernels.ts';
+export { immMeasurement, NX, OPC, OPV, OV, OXC, SIZE as IMM_BLOCK_SIZE } from './imm-kernels.ts';
 
 export interface ImmParams {
   qCv: number;
@@ -176,21 +176,19 @@ export class ImmFilter {
       return;
     }
     const d20 = UD[0];
-    const lik0 = -0.5 * d20 - 0.5 * Math.log(UD[1]);
+    const det0 = UD[1];
     if (velocity) updateVel1(s);
     else updatePos1(s);
     const d21 = UD[0];
-    const lik1 = -0.5 * d21 - 0.5 * Math.log(UD[1]);
+    const det1 = UD[1];
     const mu0 = s[OMU];
     const mu1 = s[OMU + 1];
     const d2c = 0 + mu0 * d20 + mu1 * d21;
-    // Normalise in the log domain: the likelihoods of far measurements underflow.
-    const mx = Math.max(lik0, lik1);
-    const w0 = mu0 * Math.exp(lik0 - mx);
-    const w1 = mu1 * Math.exp(lik1 - mx);
-    const sum = w0 + w1;
+    // μi' ∝ μi·exp(-d²i/2)/sqrt(det 2πSi). With two models only the ratio μ1'/μ0' matters, and it needs one exp
+    // and one square root (not two logarithms and two exps); exp's overflow (a far measurement) gives μ0' = 0.
+    const ratio = (mu1 / mu0) * Math.exp(0.5 * (d20 - d21)) * Math.sqrt(det0 / det1);
     // Keep each model alive: a model at probability 0 can never come back.
-    s[OMU] = Math.min(0.999, Math.max(0.001, w0 / sum));
+    s[OMU] = Math.min(0.999, Math.max(0.001, 1 / (1 + ratio)));
     s[OMU + 1] = 1 - s[OMU];
     if (combine) this.combine();
     lastUpdate.d2 = d2c;
@@ -388,10 +386,10 @@ function predictVertical(s: Float64Array, T: number, q: number): void {
 
 /**
  * Predicted position and covariance of the combined state over dtS (constant velocity with the manoeuvre
- * model's noise): the gate's prediction, cheap and without touching the filter. Writes [e, n, pee, pen, pnn].
+ * model's noise): the gate's prediction, cheap and without touching the filter. s is the filter's block (ImmFilter.s);
+ * writes [e, n, pee, pen, pnn].
  */
-export function predictPosition(f: ImmFilter, dtS: number, q: number, out: Float64Array): void {
-  const s = f.s;
+export function predictPosition(s: Float64Array, dtS: number, q: number, out: Float64Array): void {
   const x = OXC;
   const P = OPC;
   const T = dtS;

@@ -15,7 +15,7 @@ import { AssignmentSolver } from '../metrics/assignment.ts';
 import type { Track, TrackCategory, TrackEvent, TrackStatus, TransponderState } from '../track.ts';
 import { type GridItem, SpatialGrid } from './grid.ts';
 import { CategoryClassifier } from './identity.ts';
-import { IMM_BLOCK_SIZE, ImmFilter, type ImmParams, immMeasurement, NX, predictPosition } from './imm.ts';
+import { IMM_BLOCK_SIZE, ImmFilter, type ImmParams, immMeasurement, NX, OPC, OV, OXC, predictPosition } from './imm.ts';
 import { parseTunables, type TrackerOptions, type TrackerTunables } from './options.ts';
 import { minGroundSpeedMps } from './plausibility.ts';
 
@@ -109,6 +109,8 @@ const TRACK_NUMBERS = [
   'frameCosLat',
   'frameSinLon',
   'frameCosLon',
+  /** The frame origin's longitude, degrees (the meridian convergence of reported velocities). */
+  'frameLonDeg',
 ] as const;
 
 /** A live track's full state. */
@@ -152,6 +154,7 @@ class TrackState implements GridItem {
   declare frameCosLat: number;
   declare frameSinLon: number;
   declare frameCosLon: number;
+  declare frameLonDeg: number;
   /** Primary-only plots since the last cooperative report: 'off' needs primary plots that go on, not one missed reply. */
   primarySinceCoop = 0;
   everCoop = false;
@@ -172,10 +175,11 @@ class TrackState implements GridItem {
   rejectsSinceGood = 0;
   /** Whether the inflation goes to the state (a manoeuvre: follow) or to the measurement (noise: partly follow). */
   inflateState = false;
-  /** Contributing sensors: index, last update time and learned update period. */
-  readonly sensorIdx: number[] = [];
-  readonly sensorLastMs: number[] = [];
-  readonly sensorPeriodMs: number[] = [];
+  /**
+   * Contributing sensors, SENSOR_SLOT numbers each: the sensor's index, its last update time and its learned
+   * update period (ms). One array, not three: every update reads it, and each array is another cache miss.
+   */
+  readonly sensorSlots: number[] = [];
   updates = 0;
   /** Primary-only initiation: plots so far and scans missed. */
   hits = 1;
@@ -224,10 +228,15 @@ class TrackState implements GridItem {
     this.frameCosLat = Math.cos(latDeg * RAD);
     this.frameSinLon = Math.sin(lonDeg * RAD);
     this.frameCosLon = Math.cos(lonDeg * RAD);
+    this.frameLonDeg = lonDeg;
   }
 }
 
 const FRAME_ORIGIN: Vec3 = { x: 0, y: 0, z: 0 };
+/** Numbers per contributing sensor in TrackState.sensorSlots, and their offsets. */
+const SENSOR_SLOT = 3;
+const SLOT_LAST_MS = 1;
+const SLOT_PERIOD_MS = 2;
 for (let i = 0; i < TRACK_NUMBERS.length; i++) {
   const at = IMM_BLOCK_SIZE + i;
   Object.defineProperty(TrackState.prototype, TRACK_NUMBERS[i], {
@@ -565,7 +574,7 @@ export class Tracker {
   /** Squared Mahalanobis distance of the current measurement from t's prediction at timeMs. */
   private gateD2(t: TrackState, timeMs: number): number {
     const p = this.pred;
-    predictPosition(t.filter, (timeMs - t.timeMs) / 1000, this.opt.qCt, p);
+    predictPosition(t.num, (timeMs - t.timeMs) / 1000, this.opt.qCt, p);
     const s11 = p[2] + this.rEE;
     const s12 = p[3] + this.rEN;
     const s22 = p[4] + this.rNN;
@@ -578,7 +587,7 @@ export class Tracker {
   private altCompatible(t: TrackState, r: Report): boolean {
     if (r.altM === undefined || !t.filter.hasVertical) return true;
     const dt = (r.timeMs - t.timeMs) / 1000;
-    return Math.abs(t.filter.v[0] + dt * t.filter.v[1] - r.altM) <= this.opt.altGateM;
+    return Math.abs(t.num[OV] + dt * t.num[OV + 1] - r.altM) <= this.opt.altGateM;
   }
 
   // ---- processing --------------------------------------------------------------------------------------
@@ -833,9 +842,9 @@ export class Tracker {
   private speedBoundMps(t: TrackState): number {
     const max = this.opt.maxSpeedMps;
     if (!t.confirmed) return max;
-    const f = t.filter;
-    if (f.Pc[NX + 1] + f.Pc[3 * NX + 3] > 50 * 50) return max;
-    const v = Math.max(Math.sqrt(f.xc[1] * f.xc[1] + f.xc[3] * f.xc[3]), (this.curHasGs ? this.curGsMps : 0));
+    const s = t.num;
+    if (s[OPC + NX + 1] + s[OPC + 3 * NX + 3] > 50 * 50) return max;
+    const v = Math.max(Math.sqrt(s[OXC + 1] * s[OXC + 1] + s[OXC + 3] * s[OXC + 3]), this.curHasGs ? this.curGsMps : 0);
     return Math.min(max, this.opt.speedMarginFactor * v + 100);
   }
 
@@ -902,7 +911,8 @@ export class Tracker {
   /** Measurement update of t with r (mE, mN, rEE.. set by measure for t's frame). */
   private update(t: TrackState, r: Report, s: SensorInfo): void {
     const f = t.filter;
-    if (f.xc[0] * f.xc[0] + f.xc[2] * f.xc[2] > this.opt.recenterM * this.opt.recenterM) {
+    const x = t.num;
+    if (x[OXC] * x[OXC] + x[OXC + 2] * x[OXC + 2] > this.opt.recenterM * this.opt.recenterM) {
       this.recenter(t);
       this.measure(t, r, s);
     }
@@ -911,11 +921,11 @@ export class Tracker {
       // Older than the state (a primary batch behind other sensors' updates): shift the measurement along the
       // velocity to the state time and widen it by the velocity uncertainty over that time.
       const back = -dtS;
-      this.mE += f.xc[1] * back;
-      this.mN += f.xc[3] * back;
-      this.rEE += f.Pc[NX + 1] * back * back;
-      this.rNN += f.Pc[3 * NX + 3] * back * back;
-      this.rEN += f.Pc[NX + 3] * back * back;
+      this.mE += x[OXC + 1] * back;
+      this.mN += x[OXC + 3] * back;
+      this.rEE += x[OPC + NX + 1] * back * back;
+      this.rNN += x[OPC + 3 * NX + 3] * back * back;
+      this.rEN += x[OPC + NX + 3] * back * back;
       dtS = 0;
     } else t.timeMs = this.curMs;
     if (!t.confirmed && t.hits >= 2 && r.kind === 'psr') {
@@ -944,7 +954,7 @@ export class Tracker {
     f.update(false, !withVelocity);
     if (withVelocity) {
       // Velocity from true north at the report to the frame's axes: rotate by the meridian convergence.
-      const g = (this.curLon - t.frame.origin.lonDeg) * RAD * t.frameSinLat;
+      const g = (this.curLon - t.frameLonDeg) * RAD * t.frameSinLat;
       const tr = this.curTrackDeg * RAD - g;
       const ve = this.curGsMps * Math.sin(tr);
       const vn = this.curGsMps * Math.cos(tr);
@@ -1047,20 +1057,20 @@ export class Tracker {
   }
 
   private noteSensor(t: TrackState, s: SensorInfo, timeMs: number): void {
-    const idx = t.sensorIdx.indexOf(s.idx);
-    if (idx < 0) {
-      t.sensorIdx.push(s.idx);
-      t.sensorLastMs.push(timeMs);
-      t.sensorPeriodMs.push(this.sensorPeriodMs(s));
+    const slots = t.sensorSlots;
+    let k = 0;
+    while (k < slots.length && slots[k] !== s.idx) k += SENSOR_SLOT;
+    if (k === slots.length) {
+      slots.push(s.idx, timeMs, this.sensorPeriodMs(s));
       t.changed = true;
       return;
     }
-    const dt = timeMs - t.sensorLastMs[idx];
+    const dt = timeMs - slots[k + SLOT_LAST_MS];
     if (dt > 0) {
       // Learn the period from the intervals, but never below what the sensor states (one missed scan is no period).
-      const p = t.sensorPeriodMs[idx];
-      t.sensorPeriodMs[idx] = Math.min(120_000, 0.8 * p + 0.2 * Math.min(dt, 3 * p));
-      t.sensorLastMs[idx] = timeMs;
+      const p = slots[k + SLOT_PERIOD_MS];
+      slots[k + SLOT_PERIOD_MS] = Math.min(120_000, 0.8 * p + 0.2 * Math.min(dt, 3 * p));
+      slots[k + SLOT_LAST_MS] = timeMs;
     }
   }
 
@@ -1356,9 +1366,10 @@ export class Tracker {
       let lateCoast = true;
       let lateDelete = true;
       let lateTentative = true;
-      for (let i = 0; i < t.sensorIdx.length; i++) {
-        const age = nowMs - t.sensorLastMs[i];
-        const p = t.sensorPeriodMs[i];
+      const slots = t.sensorSlots;
+      for (let k = 0; k < slots.length; k += SENSOR_SLOT) {
+        const age = nowMs - slots[k + SLOT_LAST_MS];
+        const p = slots[k + SLOT_PERIOD_MS];
         if (age <= o.coastPeriods * p) lateCoast = false;
         if (age <= Math.min(o.deleteMaxMs, Math.max(o.deleteMinMs, o.deletePeriods * p))) lateDelete = false;
         if (age <= Math.max(o.tentativeMinMs, o.tentativePeriods * p)) lateTentative = false;
@@ -1395,7 +1406,7 @@ export class Tracker {
       }
       if (nowMs - t.lastUpdateMs > REGRID_AFTER_MS) {
         const p = this.pred;
-        predictPosition(t.filter, (nowMs - t.timeMs) / 1000, 0, p);
+        predictPosition(t.num, (nowMs - t.timeMs) / 1000, 0, p);
         const g = this.toGeo(t.frame, p[0], p[1], this.geo);
         this.grid.place(t, g.latDeg, g.lonDeg);
       }
@@ -1436,7 +1447,7 @@ export class Tracker {
     const f = t.filter;
     const p = this.pred;
     const dtS = (timeMs - t.timeMs) / 1000;
-    predictPosition(f, dtS, this.opt.qCv, p);
+    predictPosition(t.num, dtS, this.opt.qCv, p);
     const g = this.toGeo(t.frame, p[0], p[1], { latDeg: 0, lonDeg: 0, hM: 0 });
     // Velocity from the frame's axes to true north at the track's position.
     const conv = (g.lonDeg - t.frame.origin.lonDeg) * RAD * Math.sin(t.frame.origin.latDeg * RAD);
@@ -1449,9 +1460,10 @@ export class Tracker {
     const trackDeg = gsMps > 0 ? (((Math.atan2(velEastMps, velNorthMps) * DEG) % 360) + 360) % 360 : 0;
     const sensors: string[] = [];
     const parties: string[] = [];
-    for (let i = 0; i < t.sensorIdx.length; i++) {
-      if (timeMs - t.sensorLastMs[i] > this.opt.sensorWindowMs) continue;
-      const si = this.sensors[t.sensorIdx[i]];
+    const slots = t.sensorSlots;
+    for (let k = 0; k < slots.length; k += SENSOR_SLOT) {
+      if (timeMs - slots[k + SLOT_LAST_MS] > this.opt.sensorWindowMs) continue;
+      const si = this.sensors[slots[k]];
       sensors.push(si.id);
       if (!parties.includes(si.party)) parties.push(si.party);
     }
@@ -1495,8 +1507,9 @@ export class Tracker {
    */
   private quality(t: TrackState, timeMs: number, posVar: number, nSensors: number): number {
     let fresh = 0;
-    for (let i = 0; i < t.sensorIdx.length; i++) {
-      const late = Math.max(0, timeMs - t.sensorLastMs[i]) / t.sensorPeriodMs[i];
+    const slots = t.sensorSlots;
+    for (let k = 0; k < slots.length; k += SENSOR_SLOT) {
+      const late = Math.max(0, timeMs - slots[k + SLOT_LAST_MS]) / slots[k + SLOT_PERIOD_MS];
       fresh = Math.max(fresh, late <= 1.5 ? 1 : Math.exp(-(late - 1.5) / 2));
     }
     const sigma = Math.sqrt(Math.max(0, posVar) / 2);
