@@ -9,14 +9,18 @@ export const NX = 5;
 export const NP = NX * NX;
 const TWO_PI = 2 * Math.PI;
 
-// Layout of a filter's block: per-model states x (2·NX), covariances P (2·NP), model probabilities mu (2),
-// combined state xc (NX) and covariance Pc (NP), vertical state v (2) and covariance Pv (4).
-export const OX = 0;
-export const OP = 2 * NX;
-export const OMU = OP + 2 * NP;
-export const OXC = OMU + 2;
+// Layout of a filter's block: OWNER numbers that belong to the filter's owner (the tracker's per-track numbers),
+// then the combined state xc (NX) and covariance Pc (NP), model probabilities mu (2), per-model states x (2·NX)
+// and covariances P (2·NP), vertical state v (2) and covariance Pv (4). An update reads the owner's numbers,
+// then the combined estimate (the gate), then the models: in this order it sweeps the block forwards, which the
+// processor's prefetcher follows (a track's block is rarely in cache when its next report comes).
+export const OWNER = 32;
+export const OXC = OWNER;
 export const OPC = OXC + NX;
-export const OV = OPC + NP;
+export const OMU = OPC + NP;
+export const OX = OMU + 2;
+export const OP = OX + 2 * NX;
+export const OV = OP + 2 * NP;
 export const OPV = OV + 2;
 export const SIZE = OPV + 4;
 

@@ -34,7 +34,7 @@ import {
   updateVel1,
 } from './imm-kernels.ts';
 
-export { immMeasurement, NX, OPC, OPV, OV, OXC, SIZE as IMM_BLOCK_SIZE } from './imm-kernels.ts';
+export { immMeasurement, NX, OPC, OPV, OV, OWNER as OWNER_NUMBERS, OXC } from './imm-kernels.ts';
 
 export interface ImmParams {
   qCv: number;
@@ -76,9 +76,9 @@ export class ImmFilter {
   /** The CV model alone: model 1 is ignored. */
   cvOnly = false;
 
-  /** extra: further numbers that the owner keeps in the same block, from index IMM_BLOCK_SIZE on. */
-  constructor(extra = 0) {
-    const s = new Float64Array(SIZE + extra);
+  /** The block holds OWNER_NUMBERS numbers of the filter's owner first (index 0 on), free for it to use. */
+  constructor() {
+    const s = new Float64Array(SIZE);
     this.s = s;
     this.x = s.subarray(OX, OX + 2 * NX);
     this.P = s.subarray(OP, OP + 2 * NP);
@@ -92,7 +92,7 @@ export class ImmFilter {
   /** Starts from a position (with covariance) and optionally a velocity (with per-axis sigma). */
   init(e: number, n: number, ree: number, ren: number, rnn: number, ve: number, vn: number, velVar: number): void {
     const s = this.s;
-    s.fill(0, OX, OMU);
+    s.fill(0, OX, OP + 2 * NP);
     for (let m = 0; m < 2; m++) {
       const o = OX + m * NX;
       const p = OP + m * NP;

@@ -15,7 +15,7 @@ import { AssignmentSolver } from '../metrics/assignment.ts';
 import type { Track, TrackCategory, TrackEvent, TrackStatus, TransponderState } from '../track.ts';
 import { type GridItem, SpatialGrid } from './grid.ts';
 import { CategoryClassifier } from './identity.ts';
-import { IMM_BLOCK_SIZE, ImmFilter, type ImmParams, immMeasurement, NX, OPC, OV, OXC, predictPosition } from './imm.ts';
+import { ImmFilter, type ImmParams, immMeasurement, NX, OPC, OV, OWNER_NUMBERS, OXC, predictPosition } from './imm.ts';
 import { parseTunables, type TrackerOptions, type TrackerTunables } from './options.ts';
 import { minGroundSpeedMps } from './plausibility.ts';
 
@@ -117,8 +117,8 @@ const TRACK_NUMBERS = [
 class TrackState implements GridItem {
   cellKey = -1;
   cellIndex = -1;
-  readonly filter = new ImmFilter(TRACK_NUMBERS.length);
-  /** The filter's block; the track's numbers (TRACK_NUMBERS) follow the filter's from IMM_BLOCK_SIZE on. */
+  readonly filter = new ImmFilter();
+  /** The filter's block; the track's numbers (TRACK_NUMBERS) are its owner's numbers, from index 0 on. */
   readonly num = this.filter.s;
   frame: EnuFrame;
   status: TrackStatus = 'tentative';
@@ -237,8 +237,9 @@ const FRAME_ORIGIN: Vec3 = { x: 0, y: 0, z: 0 };
 const SENSOR_SLOT = 3;
 const SLOT_LAST_MS = 1;
 const SLOT_PERIOD_MS = 2;
+if (TRACK_NUMBERS.length > OWNER_NUMBERS) throw new Error('TRACK_NUMBERS do not fit the filter block');
 for (let i = 0; i < TRACK_NUMBERS.length; i++) {
-  const at = IMM_BLOCK_SIZE + i;
+  const at = i;
   Object.defineProperty(TrackState.prototype, TRACK_NUMBERS[i], {
     get(this: TrackState): number {
       return this.num[at];
