@@ -61,8 +61,8 @@ interface SensorInfo {
 }
 
 /**
- * The numbers of a track that every report reads or writes, kept after its filter's numbers in the filter's
- * one Float64Array and read through TrackState accessors of the same names: a track's hot state in one
+ * The numbers of a track that every report reads or writes, kept in its filter's Float64Array (its owner's
+ * numbers, before the filter's own) and read through TrackState accessors of the same names: a track's hot state in one
  * contiguous block, instead of one boxed double per field spread over the heap (V8 boxes double fields).
  */
 const TRACK_NUMBERS = [
