@@ -14,7 +14,7 @@ const TWO_PI = 2 * Math.PI;
 // and covariances P (2·NP), vertical state v (2) and covariance Pv (4). An update reads the owner's numbers,
 // then the combined estimate (the gate), then the models: in this order it sweeps the block forwards, which the
 // processor's prefetcher follows (a track's block is rarely in cache when its next report comes).
-export const OWNER = 32;
+export const OWNER = 64;
 export const OXC = OWNER;
 export const OPC = OXC + NX;
 export const OMU = OPC + NP;

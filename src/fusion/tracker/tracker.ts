@@ -176,10 +176,15 @@ class TrackState implements GridItem {
   /** Whether the inflation goes to the state (a manoeuvre: follow) or to the measurement (noise: partly follow). */
   inflateState = false;
   /**
-   * Contributing sensors, SENSOR_SLOT numbers each: the sensor's index, its last update time and its learned
-   * update period (ms). One array, not three: every update reads it, and each array is another cache miss.
+   * Contributing sensors, SENSOR_SLOT numbers each from slotsAt on: the sensor's index, its last update time and
+   * its learned update period (ms). They live in the track's block (INLINE_SLOTS of them, right after its
+   * numbers), where every report already reads: a separate array would be two more cache misses per report.
+   * A track heard by more sensors moves them to an array of its own.
    */
-  readonly sensorSlots: number[] = [];
+  slots: Float64Array;
+  slotsAt: number = SLOTS_AT;
+  slotCapacity: number = INLINE_SLOTS;
+  sensorCount = 0;
   updates = 0;
   /** Primary-only initiation: plots so far and scans missed. */
   hits = 1;
@@ -198,6 +203,7 @@ class TrackState implements GridItem {
     bornPrimary: boolean,
   ) {
     this.frame = frame;
+    this.slots = this.num;
     this.setFrame(frame);
     this.timeMs = timeMs;
     this.lastUpdateMs = timeMs;
@@ -233,11 +239,14 @@ class TrackState implements GridItem {
 }
 
 const FRAME_ORIGIN: Vec3 = { x: 0, y: 0, z: 0 };
-/** Numbers per contributing sensor in TrackState.sensorSlots, and their offsets. */
+/** Numbers per contributing sensor in TrackState.slots, and their offsets. */
 const SENSOR_SLOT = 3;
 const SLOT_LAST_MS = 1;
 const SLOT_PERIOD_MS = 2;
-if (TRACK_NUMBERS.length > OWNER_NUMBERS) throw new Error('TRACK_NUMBERS do not fit the filter block');
+/** Where the inline sensor slots start in a track's block, and how many fit before the filter's numbers. */
+const SLOTS_AT = TRACK_NUMBERS.length;
+const INLINE_SLOTS = Math.floor((OWNER_NUMBERS - SLOTS_AT) / SENSOR_SLOT);
+if (INLINE_SLOTS < 4) throw new Error('TRACK_NUMBERS and four sensor slots do not fit the filter block');
 for (let i = 0; i < TRACK_NUMBERS.length; i++) {
   const at = i;
   Object.defineProperty(TrackState.prototype, TRACK_NUMBERS[i], {
@@ -1058,11 +1067,24 @@ export class Tracker {
   }
 
   private noteSensor(t: TrackState, s: SensorInfo, timeMs: number): void {
-    const slots = t.sensorSlots;
-    let k = 0;
-    while (k < slots.length && slots[k] !== s.idx) k += SENSOR_SLOT;
-    if (k === slots.length) {
-      slots.push(s.idx, timeMs, this.sensorPeriodMs(s));
+    let slots = t.slots;
+    const end = t.slotsAt + t.sensorCount * SENSOR_SLOT;
+    let k = t.slotsAt;
+    while (k < end && slots[k] !== s.idx) k += SENSOR_SLOT;
+    if (k === end) {
+      if (t.sensorCount === t.slotCapacity) {
+        // More sensors than the block holds: move them to an array of their own, twice the size.
+        const bigger = new Float64Array(2 * t.slotCapacity * SENSOR_SLOT);
+        bigger.set(slots.subarray(t.slotsAt, end));
+        t.slots = slots = bigger;
+        t.slotsAt = 0;
+        t.slotCapacity *= 2;
+        k = t.sensorCount * SENSOR_SLOT;
+      }
+      slots[k] = s.idx;
+      slots[k + SLOT_LAST_MS] = timeMs;
+      slots[k + SLOT_PERIOD_MS] = this.sensorPeriodMs(s);
+      t.sensorCount++;
       t.changed = true;
       return;
     }
@@ -1367,8 +1389,8 @@ export class Tracker {
       let lateCoast = true;
       let lateDelete = true;
       let lateTentative = true;
-      const slots = t.sensorSlots;
-      for (let k = 0; k < slots.length; k += SENSOR_SLOT) {
+      const slots = t.slots;
+      for (let k = t.slotsAt, end = k + t.sensorCount * SENSOR_SLOT; k < end; k += SENSOR_SLOT) {
         const age = nowMs - slots[k + SLOT_LAST_MS];
         const p = slots[k + SLOT_PERIOD_MS];
         if (age <= o.coastPeriods * p) lateCoast = false;
@@ -1461,8 +1483,8 @@ export class Tracker {
     const trackDeg = gsMps > 0 ? (((Math.atan2(velEastMps, velNorthMps) * DEG) % 360) + 360) % 360 : 0;
     const sensors: string[] = [];
     const parties: string[] = [];
-    const slots = t.sensorSlots;
-    for (let k = 0; k < slots.length; k += SENSOR_SLOT) {
+    const slots = t.slots;
+    for (let k = t.slotsAt, end = k + t.sensorCount * SENSOR_SLOT; k < end; k += SENSOR_SLOT) {
       if (timeMs - slots[k + SLOT_LAST_MS] > this.opt.sensorWindowMs) continue;
       const si = this.sensors[slots[k]];
       sensors.push(si.id);
@@ -1508,8 +1530,8 @@ export class Tracker {
    */
   private quality(t: TrackState, timeMs: number, posVar: number, nSensors: number): number {
     let fresh = 0;
-    const slots = t.sensorSlots;
-    for (let k = 0; k < slots.length; k += SENSOR_SLOT) {
+    const slots = t.slots;
+    for (let k = t.slotsAt, end = k + t.sensorCount * SENSOR_SLOT; k < end; k += SENSOR_SLOT) {
       const late = Math.max(0, timeMs - slots[k + SLOT_LAST_MS]) / slots[k + SLOT_PERIOD_MS];
       fresh = Math.max(fresh, late <= 1.5 ? 1 : Math.exp(-(late - 1.5) / 2));
     }
