@@ -16,6 +16,7 @@ import {
   A_W11,
   CV_TURN_VAR,
   combineModels,
+  immMeasurement,
   NP,
   NX,
   OMU,
@@ -195,11 +196,15 @@ export class ImmFilter {
   }
 
   /**
-   * Squared Mahalanobis distance of a velocity measurement from the model-weighted velocity (spread term
-   * left out: a cheap gate, valid before or after a position update whose combination is still pending).
+   * Squared Mahalanobis distance of the velocity measurement in immMeasurement ([ve, vn, r, 0, r]) from the
+   * model-weighted velocity (spread term left out: a cheap gate, valid before or after a position update whose
+   * combination is still pending).
    */
-  velocityNis(ve: number, vn: number, r: number): number {
+  velocityNis(): number {
     const s = this.s;
+    const ve = immMeasurement[0];
+    const vn = immMeasurement[1];
+    const r = immMeasurement[2];
     const m0 = this.cvOnly ? 1 : s[OMU];
     const m1 = 1 - m0;
     const de = ve - (m0 * s[OX + 1] + m1 * s[OX + NX + 1]);

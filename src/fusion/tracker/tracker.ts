@@ -320,10 +320,16 @@ export class Tracker {
   private nextRetiredPurgeMs = Number.NEGATIVE_INFINITY;
   private nextId = 1;
 
-  /** Re-order buffer: reports sorted by compareReports from `head`, and their times (read once, unboxed). */
-  private buf: Report[] = [];
-  private bufMs: number[] = [];
+  /**
+   * Re-order buffer: reports sorted by compareReports in [head, bufLength), and their times (read once,
+   * unboxed). The arrays keep their size (bufMs.length) between refills.
+   */
+  private buf: (Report | undefined)[] = new Array<Report | undefined>(1024).fill(undefined);
+  private bufMs = new Float64Array(1024);
   private head = 0;
+  private bufLength = 0;
+  /** Reports up to this time are processed (the newest minus the re-order window; +∞ at the end of input). */
+  private horizonMs = Number.NEGATIVE_INFINITY;
   private newestMs = Number.NEGATIVE_INFINITY;
   private processedMs = Number.NEGATIVE_INFINITY;
   private nextHousekeepingMs = Number.NEGATIVE_INFINITY;
@@ -382,38 +388,45 @@ export class Tracker {
       return;
     }
     this.counters.reports++;
+    if (this.bufLength === this.bufMs.length) this.makeRoom();
     const buf = this.buf;
     const bufMs = this.bufMs;
-    const n = buf.length;
-    if (n === this.head || timeMs > bufMs[n - 1] || compareReports(report, buf[n - 1]) >= 0) {
-      buf.push(report);
-      bufMs.push(timeMs);
+    const n = this.bufLength;
+    if (n === this.head || timeMs > bufMs[n - 1] || compareReports(report, buf[n - 1]!) >= 0) {
+      buf[n] = report;
+      bufMs[n] = timeMs;
     } else {
       let lo = this.head;
       let hi = n;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (compareReports(buf[mid], report) <= 0) lo = mid + 1;
+        if (compareReports(buf[mid]!, report) <= 0) lo = mid + 1;
         else hi = mid;
       }
-      buf.splice(lo, 0, report);
-      bufMs.splice(lo, 0, timeMs);
+      buf.copyWithin(lo + 1, lo, n);
+      bufMs.copyWithin(lo + 1, lo, n);
+      buf[lo] = report;
+      bufMs[lo] = timeMs;
     }
+    this.bufLength = n + 1;
     if (timeMs > this.newestMs) {
       this.newestMs = timeMs;
-      this.release(this.newestMs - this.opt.reorderWindowMs);
+      this.horizonMs = timeMs - this.opt.reorderWindowMs;
+      this.release();
     }
   }
 
   /** Moves time forward: processes buffered reports up to timeMs minus the window, coasts and deletes stale tracks. */
   advanceTo(timeMs: number): void {
     if (timeMs > this.newestMs) this.newestMs = timeMs;
-    this.release(this.newestMs - this.opt.reorderWindowMs);
+    this.horizonMs = this.newestMs - this.opt.reorderWindowMs;
+    this.release();
   }
 
   /** Processes everything buffered (end of input). */
   flush(): void {
-    this.release(Number.POSITIVE_INFINITY);
+    this.horizonMs = Number.POSITIVE_INFINITY;
+    this.release();
     this.flushBatches(Number.POSITIVE_INFINITY);
   }
 
@@ -438,28 +451,52 @@ export class Tracker {
 
   // ---- time and the re-order buffer -------------------------------------------------------------------
 
-  private release(horizonMs: number): void {
+  /**
+   * Processes the buffered reports up to horizonMs (a field, not an argument: it is called for nearly every
+   * report, and a time passed as an argument is a double boxed on the heap).
+   */
+  private release(): void {
+    const horizonMs = this.horizonMs;
     const buf = this.buf;
     const bufMs = this.bufMs;
-    while (this.head < buf.length && bufMs[this.head] <= horizonMs) {
+    while (this.head < this.bufLength && bufMs[this.head] <= horizonMs) {
       const timeMs = bufMs[this.head];
-      const r = buf[this.head++];
+      const r = buf[this.head]!;
+      buf[this.head++] = undefined; // processed: not kept alive by the buffer
       if (timeMs >= this.nextHousekeepingMs) this.housekeepUntil(timeMs);
       else if (timeMs > this.processedMs) this.processedMs = timeMs;
       this.process(r);
     }
-    if (this.head > 65_536 && this.head * 2 > buf.length) {
-      // Compact in place (no new array per compaction), rarely: each compaction moves the whole window.
-      buf.copyWithin(0, this.head);
-      buf.length -= this.head;
-      bufMs.copyWithin(0, this.head);
-      bufMs.length -= this.head;
+    if (this.head === this.bufLength) {
       this.head = 0;
+      this.bufLength = 0;
     }
     if (Number.isFinite(horizonMs)) {
-      this.flushBatches(horizonMs);
-      this.housekeepUntil(horizonMs);
+      // Their own first tests, written out here: most reports need neither, and a call boxes its time argument.
+      if (this.pendingPlots !== 0 && horizonMs >= this.oldestBatchMs) this.flushBatches(horizonMs);
+      if (horizonMs > this.processedMs) this.processedMs = horizonMs;
+      if (horizonMs >= this.nextHousekeepingMs) this.housekeepUntil(horizonMs);
     }
+  }
+
+  /**
+   * Room for one more report at the end of the buffer: the window moved to the front (in place: the buffer
+   * keeps its size, so it is not reallocated as it refills) or, when the window fills it, a buffer twice the size.
+   */
+  private makeRoom(): void {
+    const n = this.bufLength - this.head;
+    if (this.head > 0) {
+      this.buf.copyWithin(0, this.head, this.bufLength);
+      this.buf.fill(undefined, n, this.bufLength);
+      this.bufMs.copyWithin(0, this.head, this.bufLength);
+      this.head = 0;
+      this.bufLength = n;
+      if (n < this.bufMs.length / 2) return;
+    }
+    const ms = new Float64Array(2 * this.bufMs.length);
+    ms.set(this.bufMs.subarray(0, n));
+    this.bufMs = ms;
+    for (let i = this.buf.length; i < ms.length; i++) this.buf.push(undefined);
   }
 
   private housekeepUntil(nowMs: number): void {
@@ -672,7 +709,7 @@ export class Tracker {
     if (t !== undefined && r.kind === 'adsb') {
       // The same broadcast heard by another receiver: no new information, only a contributing sensor.
       if (lat === t.adsbLat && lon === t.adsbLon && Math.abs(timeMs - t.adsbMs) <= DUPLICATE_MS) {
-        if (t.adsbAccepted) this.noteSensor(t, s, timeMs);
+        if (t.adsbAccepted) this.noteSensor(t, s);
         return;
       }
       t.adsbLat = lat;
@@ -971,12 +1008,14 @@ export class Tracker {
       let v = this.opt.velSigmaMps * this.opt.velSigmaMps;
       // A reported velocity that disagrees with the positions (stale or resampled data) is down-weighted
       // until its innovation fits the gate, so that it cannot drag the track away from the positions.
-      const nis = f.velocityNis(ve, vn, v);
-      if (nis > this.opt.velGateChi2) v *= (nis / this.opt.velGateChi2) ** 2;
       z[0] = ve;
       z[1] = vn;
       z[2] = v;
       z[3] = 0;
+      z[4] = v;
+      const nis = f.velocityNis();
+      if (nis > this.opt.velGateChi2) v *= (nis / this.opt.velGateChi2) ** 2;
+      z[2] = v;
       z[4] = v;
       f.update(true, true);
     }
@@ -1013,7 +1052,7 @@ export class Tracker {
     t.goodLat = this.curLat;
     t.goodLon = this.curLon;
     t.rejectsSinceGood = 0;
-    this.noteSensor(t, s, this.curMs);
+    this.noteSensor(t, s);
     if (s.radar) t.lastRadarMs = this.curMs;
     const coop = r.kind !== 'psr' || r.icao !== undefined || r.squawk !== undefined;
     if (coop) {
@@ -1066,7 +1105,9 @@ export class Tracker {
     }
   }
 
-  private noteSensor(t: TrackState, s: SensorInfo, timeMs: number): void {
+  /** Notes that sensor s contributed to t at the current report's time (curMs). */
+  private noteSensor(t: TrackState, s: SensorInfo): void {
+    const timeMs = this.curMs;
     let slots = t.slots;
     const end = t.slotsAt + t.sensorCount * SENSOR_SLOT;
     let k = t.slotsAt;
@@ -1199,7 +1240,7 @@ export class Tracker {
     t.goodVar = this.rEE + this.rNN;
     t.goodLat = r.lat;
     t.goodLon = r.lon;
-    this.noteSensor(t, s, r.timeMs);
+    this.noteSensor(t, s);
     if (s.radar) t.lastRadarMs = r.timeMs;
     if (primary) {
       t.lastPrimaryMs = r.timeMs;
@@ -1361,7 +1402,10 @@ export class Tracker {
         this.load(r);
         this.measure(t, r, s);
         this.update(t, r, s);
-      } else if (!gatedCoop[p]) this.create(r, s, true);
+      } else if (!gatedCoop[p]) {
+        this.loadPosition(r);
+        this.create(r, s, true);
+      }
     }
   }
 

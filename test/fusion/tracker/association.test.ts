@@ -167,6 +167,24 @@ describe('tracker: re-ordering and timing', () => {
     assert.equal(runAll(shuffled), runAll(sorted));
   });
 
+  it('gives the same events and tracks when the window holds thousands of shuffled reports (the buffer grows and compacts)', () => {
+    // 1,000 aircraft at 1 Hz for 20 s: about 2,000 reports within any 2 s window.
+    const g = gaussian(12);
+    const sorted: Report[] = [];
+    for (let k = 0; k < 20; k++) {
+      for (let a = 0; a < 1000; a++) {
+        const e = -150_000 + 300 * a;
+        sorted.push(adsb(T0 + k * 1000 + a, (0x300000 + a).toString(16), e + 200 * k + 10 * g(), 50_000 - 100 * a + 10 * g(), { gsMps: 200, trackDeg: 90 }));
+      }
+    }
+    sorted.sort((a, b) => a.timeMs - b.timeMs);
+    const u = mulberry32(7);
+    const shuffled = sorted.map((r) => ({ r, arrive: r.timeMs + 1800 * u() })).sort((a, b) => a.arrive - b.arrive).map((x) => x.r);
+    const a = runAll(shuffled);
+    assert.equal(a, runAll(sorted));
+    assert.equal((JSON.parse(a) as { counters: { reports: number } }).counters.reports, 20_000);
+  });
+
   it('drops and counts reports older than the window', () => {
     const tr = new Tracker({ registry: registry() });
     tr.add(adsb(T0 + 10_000, 'eeeee1', 0, 0));
