@@ -28,10 +28,12 @@ const EARTH_R_M = 6371000;
 const HOUSEKEEPING_MS = 1000;
 /** A track not updated for this long is re-placed in the grid from its predicted position. */
 const REGRID_AFTER_MS = 4000;
-/** ADS-B reports of one address with the same position within this time are one broadcast heard twice. */
 /** Primary-only plots after the last reply before a track's transponder counts as switched off. */
 const MIN_PRIMARY_FOR_OFF = 3;
+/** ADS-B reports of one address with the same position within this time are one broadcast heard twice. */
 const DUPLICATE_MS = 1500;
+/** Sensors looked up by a scan before the map (sensorInfo). */
+const SENSORS_SCANNED = 8;
 /** Large finite cost for pairs outside the gate (the assignment solver needs finite costs). */
 const FORBIDDEN = 1e9;
 
@@ -306,7 +308,6 @@ export class Tracker {
 
   private readonly sensors: SensorInfo[] = [];
   private readonly sensorById = new Map<string, SensorInfo>();
-  private lastSensor: SensorInfo | undefined;
   private readonly batches: (PsrBatch | undefined)[] = [];
 
   /** Live tracks in creation (= trackId) order; deleted ones are compacted out in housekeeping. */
@@ -518,10 +519,13 @@ export class Tracker {
   // ---- sensors -------------------------------------------------------------------------------------------
 
   private sensorInfo(r: Report): SensorInfo {
-    // Reports of one sensor come in runs: the last one found is checked before the map.
-    const lastS = this.lastSensor;
-    if (lastS !== undefined && lastS.id === r.sensorId) return lastS;
-    let s = this.sensorById.get(r.sensorId);
+    // Feeds interleave, so the first few sensors are looked through before the map: their ids are mostly the
+    // very strings of the adapter's Sensor, and comparing those is one pointer comparison each.
+    const id = r.sensorId;
+    const sensors = this.sensors;
+    const few = sensors.length < SENSORS_SCANNED ? sensors.length : SENSORS_SCANNED;
+    for (let i = 0; i < few; i++) if (sensors[i].id === id) return sensors[i];
+    let s = this.sensorById.get(id);
     if (s === undefined) {
       const sensor = this.registry.get(r.sensorId);
       const radar = sensor !== undefined && sensor.kind === 'radar';
@@ -540,7 +544,6 @@ export class Tracker {
       this.sensors.push(s);
       this.sensorById.set(s.id, s);
     }
-    this.lastSensor = s;
     return s;
   }
 
