@@ -523,7 +523,7 @@ export class Tracker {
     // very strings of the adapter's Sensor, and comparing those is one pointer comparison each.
     const id = r.sensorId;
     const sensors = this.sensors;
-    const few = sensors.length < SENSORS_SCANNED ? sensors.length : SENSORS_SCANNED;
+    const few = Math.min(sensors.length, SENSORS_SCANNED);
     for (let i = 0; i < few; i++) if (sensors[i].id === id) return sensors[i];
     let s = this.sensorById.get(id);
     if (s === undefined) {
