@@ -60,8 +60,47 @@ export function ecefToGeodetic(x: number, y: number, z: number, out: Geodetic = 
     out.hM = Math.abs(z) - B_M;
     return out;
   }
-  // Bowring: the parametric latitude β of the point's projection, then the geodetic latitude from it, and
-  // one refinement. Sines and cosines come from the tangents' components (no trigonometric calls).
+  bowring(p, z);
+  const num = BOWRING[0];
+  const den = BOWRING[1];
+  const lat = Math.atan2(num, den);
+  const r = Math.sqrt(num * num + den * den);
+  const sinLat = num / r;
+  const cosLat = den / r;
+  const n = WGS84_A_M / Math.sqrt(1 - E2 * sinLat * sinLat);
+  // Height from the better-conditioned formula: horizontal away from the poles, vertical near them.
+  out.latDeg = lat * DEG;
+  out.lonDeg = lon * DEG;
+  out.hM = Math.abs(lat) < Math.PI / 4 ? p / cosLat - n : z / sinLat - n * (1 - E2);
+  return out;
+}
+
+/**
+ * ECEF to latitude and longitude only (degrees, into out[0] and out[1]): ecefToGeodetic without the height,
+ * for the radar plot conversion, which needs no height and runs per plot.
+ */
+export function ecefToLatLon(x: number, y: number, z: number, out: Float64Array): void {
+  const p = Math.sqrt(x * x + y * y); // not Math.hypot: slower, and at Earth scale nothing overflows
+  if (p < 1e-9) {
+    out[0] = z >= 0 ? 90 : -90;
+    out[1] = 0;
+    return;
+  }
+  bowring(p, z);
+  out[0] = Math.atan2(BOWRING[0], BOWRING[1]) * DEG;
+  out[1] = Math.atan2(y, x) * DEG;
+}
+
+/** Where bowring puts its result. */
+const BOWRING = new Float64Array(2);
+
+/**
+ * Bowring's method for a point at distance p from the polar axis and z along it: the parametric latitude β of
+ * the point's projection, then the geodetic latitude from it, and one refinement. Writes the geodetic
+ * latitude's tangent as [numerator, denominator] to BOWRING (its atan2 is the latitude). Sines and cosines
+ * come from the tangents' components: no trigonometric calls.
+ */
+function bowring(p: number, z: number): void {
   let tn = z * WGS84_A_M;
   let td = p * B_M;
   let r = Math.sqrt(tn * tn + td * td);
@@ -76,16 +115,8 @@ export function ecefToGeodetic(x: number, y: number, z: number, out: Geodetic = 
   cb = td / r;
   num = z + EP2 * B_M * sb * sb * sb;
   den = p - E2 * WGS84_A_M * cb * cb * cb;
-  const lat = Math.atan2(num, den);
-  r = Math.sqrt(num * num + den * den);
-  const sinLat = num / r;
-  const cosLat = den / r;
-  const n = WGS84_A_M / Math.sqrt(1 - E2 * sinLat * sinLat);
-  // Height from the better-conditioned formula: horizontal away from the poles, vertical near them.
-  out.latDeg = lat * DEG;
-  out.lonDeg = lon * DEG;
-  out.hM = Math.abs(lat) < Math.PI / 4 ? p / cosLat - n : z / sinLat - n * (1 - E2);
-  return out;
+  BOWRING[0] = num;
+  BOWRING[1] = den;
 }
 
 /**

@@ -3,7 +3,7 @@
 // reports, CAT062 system tracks; CAT034 service messages update the radar's status instead.
 // Records from sensors the registry does not know are counted and dropped: a Report must name its party.
 
-import { gaussianRadiusM, geodeticToEcef, WGS84_A_M, WGS84_F } from '../core/geodesy.ts';
+import { ecefToLatLon, gaussianRadiusM, geodeticToEcef } from '../core/geodesy.ts';
 import { M_PER_FT, M_PER_NM, MPS_PER_FPM } from '../core/units.ts';
 import type { AsterixCodec } from '../asterix/codec.ts';
 import type { BlockErrorReason } from '../asterix/decode.ts';
@@ -217,10 +217,6 @@ function timeMs(r: AsterixRecord, path: AsterixField, referenceMs: number, senso
 }
 
 const RAD = Math.PI / 180;
-const DEG = 180 / Math.PI;
-const E2 = WGS84_F * (2 - WGS84_F);
-const B_M = WGS84_A_M * (1 - WGS84_F);
-const EP2 = E2 / (1 - E2);
 
 /**
  * A radar's constants for placing its plots, worked out once per sensor: its ENU frame (ECEF origin and the
@@ -297,7 +293,7 @@ const plotLatLon = new Float64Array(2);
 /**
  * A plot's WGS84 latitude and longitude (into plotLatLon) from slant range, azimuth and target height: the
  * elevation on the local osculating sphere (as core/geodesy radarPolarToEnu), the ENU point rotated into
- * ECEF with the radar's constants, then Bowring's ECEF → geodetic (as core/geodesy ecefToGeodetic). The
+ * ECEF with the radar's constants, then to latitude and longitude (core/geodesy ecefToLatLon). The
  * elevation's sine and cosine come from the sphere's geometry directly, without asin. False when the heights
  * do not fit the range.
  */
@@ -323,28 +319,7 @@ function radarPlotPosition(g: RadarGeometry, slantRangeM: number, azimuthDeg: nu
   const x = g.ox + g.xe * e + g.xn * n + g.xu * u;
   const y = g.oy + g.ye * e + g.yn * n + g.yu * u;
   const z = g.oz + g.zn * n + g.zu * u;
-  const p = Math.sqrt(x * x + y * y);
-  if (p < 1e-9) {
-    plotLatLon[0] = z >= 0 ? 90 : -90;
-    plotLatLon[1] = 0;
-    return true;
-  }
-  let tn = z * WGS84_A_M;
-  let td = p * B_M;
-  let r = Math.sqrt(tn * tn + td * td);
-  let sb = tn / r;
-  let cb = td / r;
-  let num = z + EP2 * B_M * sb * sb * sb;
-  let den = p - E2 * WGS84_A_M * cb * cb * cb;
-  tn = (1 - WGS84_F) * num;
-  td = den;
-  r = Math.sqrt(tn * tn + td * td);
-  sb = tn / r;
-  cb = td / r;
-  num = z + EP2 * B_M * sb * sb * sb;
-  den = p - E2 * WGS84_A_M * cb * cb * cb;
-  plotLatLon[0] = Math.atan2(num, den) * DEG;
-  plotLatLon[1] = Math.atan2(y, x) * DEG;
+  ecefToLatLon(x, y, z, plotLatLon);
   return true;
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ecefToGeodetic, EnuFrame, type Enu, geodeticToEcef, radarPolarToEnu, WGS84_A_M } from '../../src/core/geodesy.ts';
+import { ecefToGeodetic, ecefToLatLon, EnuFrame, type Enu, geodeticToEcef, radarPolarToEnu, WGS84_A_M } from '../../src/core/geodesy.ts';
 import { mulberry32 } from '../helpers/prng.ts';
 
 test('ECEF of reference points on the WGS84 ellipsoid (NIMA TR8350.2 constants)', () => {
@@ -25,6 +25,21 @@ test('geodetic → ECEF → geodetic round trip is sub-millimetre worldwide from
     if (Math.abs(lat) < 89.999) assert.ok(Math.abs(((g.lonDeg - lon + 540) % 360) - 180) < 1e-8, `lon ${lon}`);
     assert.ok(Math.abs(g.hM - h) < 1e-3, `h ${h}: ${g.hM}`);
   }
+});
+
+test('ECEF → latitude and longitude alone is the round trip too, worldwide and on the polar axis', () => {
+  const rand = mulberry32(85);
+  const out = new Float64Array(2);
+  for (let i = 0; i < 20_000; i++) {
+    const lat = rand() * 180 - 90;
+    const lon = rand() * 360 - 180;
+    const p = geodeticToEcef(lat, lon, -500 + rand() * 30_500);
+    ecefToLatLon(p.x, p.y, p.z, out);
+    assert.ok(Math.abs(out[0] - lat) < 1e-8, `lat ${lat}`);
+    if (Math.abs(lat) < 89.999) assert.ok(Math.abs(((out[1] - lon + 540) % 360) - 180) < 1e-8, `lon ${lon}`);
+  }
+  ecefToLatLon(0, 0, -6356752, out);
+  assert.deepEqual([...out], [-90, 0]);
 });
 
 test('ENU frame: round trip, and local axes point east, north and up', () => {
