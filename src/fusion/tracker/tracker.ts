@@ -381,7 +381,10 @@ export class Tracker {
     this.classifier = new CategoryClassifier(o.categoryOverrides, o.militaryCallsignPrefixes, o.stateCallsignPrefixes);
   }
 
-  /** Reports in roughly time order; out-of-order within the re-order window are handled, later ones dropped and counted. */
+  /**
+   * Reports in roughly time order; out-of-order within the re-order window are handled, later ones dropped and
+   * counted. Any Report is accepted; those made by newReport (as the adapters make them) are read fastest.
+   */
   add(report: Report): void {
     const timeMs = report.timeMs;
     if (!(timeMs >= this.newestMs - this.opt.reorderWindowMs) || !Number.isFinite(timeMs)) {
