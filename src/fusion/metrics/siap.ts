@@ -4,6 +4,10 @@
 // correctness, from truths and tracks sampled at the same scan times.
 //
 // Association of tracks to truths, scan by scan in time order (gate G metres, horizontal, see plane.ts):
+//   0. Address: a track that states the ICAO address of a truth present at the scan is associated with that
+//      truth while within G of it, and with no other truth (as EUROCONTROL's SASS-C associates Mode S targets
+//      with the reference by address): two aircraft in close formation, each tracked under its own address,
+//      are not counted as swapping tracks when the errors exceed their spacing.
 //   1. Hold: a track that was associated with truth T keeps T while T is present and the track is within G
 //      of it, even if another truth is nearer (SIAP's "assignment held while it stays within the gate").
 //      A hold survives scans at which the track is absent; it ends when the track is seen outside G of T or
@@ -52,6 +56,8 @@ export interface ScanAssociation {
 
 type Id = string | number;
 
+const normIcao = (s: string | undefined): string => (s ?? '').trim().toLowerCase();
+
 /** The stateful association rule above, one scan at a time. */
 export class SiapAssociator {
   private readonly held = new Map<Id, Id>(); // trackId → truth id
@@ -66,10 +72,24 @@ export class SiapAssociator {
     const m = scan.truths.length;
     const n = scan.tracks.length;
     const truthIndex = new Map<Id, number>();
-    for (let i = 0; i < m; i++) truthIndex.set(scan.truths[i].id, i);
+    const byIcao = new Map<string, number>();
+    for (let i = 0; i < m; i++) {
+      truthIndex.set(scan.truths[i].id, i);
+      const icao = normIcao(scan.truths[i].icao);
+      if (icao !== '') byIcao.set(icao, i);
+    }
     const trackToTruth = new Int32Array(n).fill(-1);
     for (let j = 0; j < n; j++) {
       const id = scan.tracks[j].trackId;
+      const ai = byIcao.get(normIcao(scan.tracks[j].icao));
+      if (ai !== undefined) {
+        // The track of that aircraft: associated with it within the gate, else with none.
+        if (dist[ai * n + j] <= this.gateM) {
+          trackToTruth[j] = ai;
+          this.held.set(id, scan.truths[ai].id);
+        } else this.held.delete(id);
+        continue;
+      }
       const heldTruth = this.held.get(id);
       const hi = heldTruth === undefined ? undefined : truthIndex.get(heldTruth);
       if (hi !== undefined && dist[hi * n + j] <= this.gateM) {
@@ -163,7 +183,6 @@ export interface SiapResult {
 }
 
 const ratio = (a: number, b: number): number => (b === 0 ? Number.NaN : a / b);
-const normIcao = (s: string | undefined): string => (s ?? '').trim().toLowerCase();
 const normCallsign = (s: string | undefined): string => (s ?? '').trim().toUpperCase();
 
 /** 1 = correct, -1 = incorrect, 0 = no identity stated. */

@@ -142,6 +142,44 @@ describe('SIAP association rule', () => {
     );
   });
 
+  it('associates a track that states the address of an aircraft with that aircraft only (a close formation)', () => {
+    // Gate 100 m. Truths P (icao aaaaa1) at (0,0) and Q (icao aaaaa2) at (60,0), a pair 60 m apart.
+    // t0: track 1 (aaaaa1) at (50,0) is nearer Q (10 m) than P (50 m), track 2 (aaaaa2) at (10,0) nearer P:
+    //     by position each would go to the other aircraft; by address, 1 → P and 2 → Q.
+    // t1: track 1 at (10,0), track 2 at (50,0): 1 → P, 2 → Q.
+    // t2: track 1 at (120,0): outside P's gate (120 m) though inside Q's (60 m): it is P's track, so it goes to
+    //     no truth (by position it would go to Q). Track 2 at (60,0) → Q. P has no track: no change.
+    // t3: track 1 at (0,0) again: P's primary is still track 1: no change.
+    const truths = [0, 1, 2, 3].flatMap((k) => [truth('P', k, 0, 0, { icao: 'aaaaa1' }), truth('Q', k, 60, 0, { icao: 'aaaaa2' })]);
+    const a1 = { icao: 'AAAAA1' };
+    const a2 = { icao: 'aaaaa2' };
+    const tracks = [
+      track(1, 0, 50, 0, a1),
+      track(2, 0, 10, 0, a2),
+      track(1, 1, 10, 0, a1),
+      track(2, 1, 50, 0, a2),
+      track(1, 2, 120, 0, a1),
+      track(2, 2, 60, 0, a2),
+      track(1, 3, 0, 0, a1),
+      track(2, 3, 60, 0, a2),
+    ];
+    const assoc = new SiapAssociator(100);
+    const out = scans(truths, tracks).map((s) => assoc.step(s, scanDistances(s, plane)));
+    assert.deepEqual(
+      out.map((o) => [...o.trackToTruth]),
+      [
+        [0, 1],
+        [0, 1],
+        [-1, 1],
+        [0, 1],
+      ],
+    );
+    assert.deepEqual(
+      out.map((o) => o.changes),
+      [0, 0, 0, 0],
+    );
+  });
+
   it('a truth lost and picked up again by the same track has no change; by another track, one', () => {
     // Truth C at (0,0) at t0..t4. Track 1 at t0, nothing at t1, track 1 again at t2 (no change),
     // track 2 at t3 (change), track 1 at t4 (change back: the primary was track 2).
