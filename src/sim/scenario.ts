@@ -11,6 +11,7 @@ import type { RouteEnd, Waypoint } from './motion.ts';
 import { destination, wrap360 } from './navigation.ts';
 import { Rng } from './random.ts';
 import { builtinScenario, BUILTIN_SCENARIOS } from './scenarios/index.ts';
+import { separateCivil } from './separation.ts';
 import { SimSensorSchema } from './sensors/config.ts';
 import {
   AddressAllocator,
@@ -171,6 +172,7 @@ const GeneratorSchema = z.discriminatedUnion(
       overflightShare: fraction.default(0.25),
       externalShare: fraction.default(0.3),
       airports: z.array(icaoAirport).min(2).optional(),
+      separated: z.boolean().default(true),
     }),
     z.strictObject({
       kind: z.literal('state'),
@@ -477,8 +479,25 @@ function compileFlight(world: World, s: Scenario, f: FlightSpec, index: number, 
   }
 }
 
+/**
+ * The last few compiled scenarios, by content and world: compiling is pure but not cheap (the civil traffic is
+ * flown ahead to separate it), and the demo and the pipeline compile the same scenario more than once.
+ */
+const compiled: { key: string; world: World; plans: readonly FlightPlan[] }[] = [];
+const COMPILED_KEPT = 4;
+
 /** The flight plans of a scenario: scripted flights first (in file order), then each generator's. */
 export function compileScenario(s: Scenario, world: World = loadWorld()): FlightPlan[] {
+  const key = JSON.stringify(s);
+  const hit = compiled.find((c) => c.key === key && c.world === world);
+  if (hit !== undefined) return [...hit.plans];
+  const plans = compileUncached(s, world);
+  compiled.unshift({ key, world, plans });
+  compiled.length = Math.min(compiled.length, COMPILED_KEPT);
+  return [...plans];
+}
+
+function compileUncached(s: Scenario, world: World): FlightPlan[] {
   const rng = new Rng(s.seed);
   const ctx: TrafficContext = {
     world,
@@ -495,12 +514,17 @@ export function compileScenario(s: Scenario, world: World = loadWorld()): Flight
     if (f.squawk) ctx.squawks.reserve(f.squawk);
   }
   const plans = s.flights.map((f, i) => compileFlight(world, s, f, i, ctx));
+  // Generated civil flights that air traffic control keeps apart (separation.ts).
+  const separated: boolean[] = plans.map(() => false);
   s.traffic.forEach((g, i) => {
     const c: TrafficContext = { ...ctx, rng: rng.fork(`generator:${i}`) };
     switch (g.kind) {
-      case 'civil':
-        plans.push(...generateCivil(c, g));
+      case 'civil': {
+        const civil = generateCivil(c, g);
+        plans.push(...civil);
+        for (const _ of civil) separated.push(g.separated);
         break;
+      }
       case 'state':
         plans.push(...generateStateFlights(c, g));
         break;
@@ -511,6 +535,8 @@ export function compileScenario(s: Scenario, world: World = loadWorld()): Flight
         plans.push(...generateStress(c, g));
         break;
     }
+    while (separated.length < plans.length) separated.push(false);
   });
-  return plans;
+  if (!separated.includes(true)) return plans;
+  return separateCivil(plans, separated, s.durationS * 1000, s.atmosphere).plans;
 }

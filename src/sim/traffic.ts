@@ -353,6 +353,8 @@ export interface CivilGenerator {
   externalShare: number;
   /** Restrict to these airports (ICAO); default: the region's larger airports. */
   airports?: string[];
+  /** Keep these flights apart as air traffic control would (separation.ts). */
+  separated: boolean;
 }
 
 /**

@@ -3,7 +3,7 @@
 // the safety and notification monitors be checked on exact kinematics, apart from tracking error.
 
 import type { Track, TrackEvent } from '../fusion/track.ts';
-import { loadScenario } from './scenario.ts';
+import { loadScenario, type Scenario } from './scenario.ts';
 import { createSimulation } from './simulation.ts';
 import type { TruthState } from './truth.ts';
 
@@ -85,8 +85,8 @@ export class TickEventStream {
 }
 
 /** A scenario through the ideal tracker, as TrackEvents (optionally only its first `seconds`). */
-export function* idealTrackEvents(scenario: string, seconds?: number): Generator<TrackEvent> {
-  const sim = createSimulation(loadScenario(scenario));
+export function* idealTrackEvents(scenario: string | Scenario, seconds?: number): Generator<TrackEvent> {
+  const sim = createSimulation(typeof scenario === 'string' ? loadScenario(scenario) : scenario);
   const tracker = new TruthTracker();
   const stream = new TickEventStream();
   const endMs = seconds === undefined ? sim.endMs : Math.min(sim.endMs, sim.startMs + seconds * 1000);
