@@ -515,14 +515,14 @@ function compileUncached(s: Scenario, world: World): FlightPlan[] {
   }
   const plans = s.flights.map((f, i) => compileFlight(world, s, f, i, ctx));
   // Generated civil flights that air traffic control keeps apart (separation.ts).
-  const separated: boolean[] = plans.map(() => false);
+  const separated = new Set<FlightPlan>();
   s.traffic.forEach((g, i) => {
     const c: TrafficContext = { ...ctx, rng: rng.fork(`generator:${i}`) };
     switch (g.kind) {
       case 'civil': {
         const civil = generateCivil(c, g);
         plans.push(...civil);
-        for (const _ of civil) separated.push(g.separated);
+        if (g.separated) for (const f of civil) separated.add(f);
         break;
       }
       case 'state':
@@ -535,8 +535,12 @@ function compileUncached(s: Scenario, world: World): FlightPlan[] {
         plans.push(...generateStress(c, g));
         break;
     }
-    while (separated.length < plans.length) separated.push(false);
   });
-  if (!separated.includes(true)) return plans;
-  return separateCivil(plans, separated, s.durationS * 1000, s.atmosphere).plans;
+  if (separated.size === 0) return plans;
+  return separateCivil(
+    plans,
+    plans.map((f) => separated.has(f)),
+    s.durationS * 1000,
+    s.atmosphere,
+  ).plans;
 }

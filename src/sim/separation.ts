@@ -73,10 +73,14 @@ export function separateCivil(
   // Pairs that lose separation, by first sample of the loss: all pairs first, then only those of moved flights.
   const conflicts = new Map<number, number>();
   const n = flights.length;
+  const pairKey = (a: number, b: number): number => Math.min(a, b) * n + Math.max(a, b);
+  // The later one of a pair gives way (ties: the later in the list).
+  const laterOf = (a: number, b: number): number =>
+    flights[a].spawnMs > flights[b].spawnMs || (flights[a].spawnMs === flights[b].spawnMs && a > b) ? a : b;
   const recheck = (k: number): void => {
     for (let j = 0; j < n; j++) {
       if (j === k || out[j]) continue;
-      const key = Math.min(j, k) * n + Math.max(j, k);
+      const key = pairKey(j, k);
       const at = firstLoss(paths[k], boxes[k], paths[j], boxes[j]);
       if (at === Number.POSITIVE_INFINITY) conflicts.delete(key);
       else conflicts.set(key, at);
@@ -85,7 +89,7 @@ export function separateCivil(
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const at = firstLoss(paths[i], boxes[i], paths[j], boxes[j]);
-      if (at !== Number.POSITIVE_INFINITY) conflicts.set(i * n + j, at);
+      if (at !== Number.POSITIVE_INFINITY) conflicts.set(pairKey(i, j), at);
     }
   }
   const canHold = (k: number): boolean => flights[k].spawnMs > 0 && holds[k] < MAX_HOLDS && flights[k].spawnMs + HOLD_MS < durationMs;
@@ -100,8 +104,8 @@ export function separateCivil(
       const a = Math.floor(key / n);
       const b = key % n;
       if (touched[a] || touched[b]) continue;
-      // The later one gives way (ties: the later in the list); the other one when the later has nothing left.
-      const later = flights[a].spawnMs > flights[b].spawnMs || (flights[a].spawnMs === flights[b].spawnMs && a > b) ? a : b;
+      // The later one gives way; the other one when the later has nothing left.
+      const later = laterOf(a, b);
       const earlier = later === a ? b : a;
       const k = canMove(later) || !canMove(earlier) ? later : earlier;
       touched[k] = 1;
@@ -124,7 +128,7 @@ export function separateCivil(
     }
     for (const k of moved) {
       if (out[k]) {
-        for (let j = 0; j < n; j++) conflicts.delete(Math.min(j, k) * n + Math.max(j, k));
+        for (let j = 0; j < n; j++) conflicts.delete(pairKey(j, k));
       } else recheck(k);
     }
   }
@@ -133,7 +137,7 @@ export function separateCivil(
     const a = Math.floor(key / n);
     const b = key % n;
     if (out[a] || out[b]) continue;
-    out[flights[a].spawnMs > flights[b].spawnMs || (flights[a].spawnMs === flights[b].spawnMs && a > b) ? a : b] = 1;
+    out[laterOf(a, b)] = 1;
     summary.leftOut++;
   }
   // The plans in their order: movable ones replaced by their separated copies, those left out dropped.

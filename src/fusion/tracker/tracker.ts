@@ -64,8 +64,9 @@ interface SensorInfo {
 
 /**
  * The numbers of a track that every report reads or writes, kept in its filter's Float64Array (its owner's
- * numbers, before the filter's own) and read through TrackState accessors of the same names: a track's hot state in one
- * contiguous block, instead of one boxed double per field spread over the heap (V8 boxes double fields).
+ * numbers, before the filter's own) and read through TrackState accessors of the same names: a track's hot
+ * state in one contiguous block, instead of one boxed double per field spread over the heap (V8 boxes double
+ * fields).
  */
 const TRACK_NUMBERS = [
   /** Time of the filter state, ms. */
@@ -187,6 +188,10 @@ class TrackState implements GridItem {
   slotsAt: number = SLOTS_AT;
   slotCapacity: number = INLINE_SLOTS;
   sensorCount = 0;
+  /** Where the sensor slots in use end in `slots`. */
+  get slotsEnd(): number {
+    return this.slotsAt + this.sensorCount * SENSOR_SLOT;
+  }
   updates = 0;
   /** Primary-only initiation: plots so far and scans missed. */
   hits = 1;
@@ -249,9 +254,8 @@ const SLOT_PERIOD_MS = 2;
 const SLOTS_AT = TRACK_NUMBERS.length;
 const INLINE_SLOTS = Math.floor((OWNER_NUMBERS - SLOTS_AT) / SENSOR_SLOT);
 if (INLINE_SLOTS < 4) throw new Error('TRACK_NUMBERS and four sensor slots do not fit the filter block');
-for (let i = 0; i < TRACK_NUMBERS.length; i++) {
-  const at = i;
-  Object.defineProperty(TrackState.prototype, TRACK_NUMBERS[i], {
+for (let at = 0; at < TRACK_NUMBERS.length; at++) {
+  Object.defineProperty(TrackState.prototype, TRACK_NUMBERS[at], {
     get(this: TrackState): number {
       return this.num[at];
     },
@@ -1115,7 +1119,7 @@ export class Tracker {
   private noteSensor(t: TrackState, s: SensorInfo): void {
     const timeMs = this.curMs;
     let slots = t.slots;
-    const end = t.slotsAt + t.sensorCount * SENSOR_SLOT;
+    const end = t.slotsEnd;
     let k = t.slotsAt;
     while (k < end && slots[k] !== s.idx) k += SENSOR_SLOT;
     if (k === end) {
@@ -1440,7 +1444,7 @@ export class Tracker {
       let lateDelete = true;
       let lateTentative = true;
       const slots = t.slots;
-      for (let k = t.slotsAt, end = k + t.sensorCount * SENSOR_SLOT; k < end; k += SENSOR_SLOT) {
+      for (let k = t.slotsAt, end = t.slotsEnd; k < end; k += SENSOR_SLOT) {
         const age = nowMs - slots[k + SLOT_LAST_MS];
         const p = slots[k + SLOT_PERIOD_MS];
         if (age <= o.coastPeriods * p) lateCoast = false;
@@ -1534,7 +1538,7 @@ export class Tracker {
     const sensors: string[] = [];
     const parties: string[] = [];
     const slots = t.slots;
-    for (let k = t.slotsAt, end = k + t.sensorCount * SENSOR_SLOT; k < end; k += SENSOR_SLOT) {
+    for (let k = t.slotsAt, end = t.slotsEnd; k < end; k += SENSOR_SLOT) {
       if (timeMs - slots[k + SLOT_LAST_MS] > this.opt.sensorWindowMs) continue;
       const si = this.sensors[slots[k]];
       sensors.push(si.id);
@@ -1581,7 +1585,7 @@ export class Tracker {
   private quality(t: TrackState, timeMs: number, posVar: number, nSensors: number): number {
     let fresh = 0;
     const slots = t.slots;
-    for (let k = t.slotsAt, end = k + t.sensorCount * SENSOR_SLOT; k < end; k += SENSOR_SLOT) {
+    for (let k = t.slotsAt, end = t.slotsEnd; k < end; k += SENSOR_SLOT) {
       const late = Math.max(0, timeMs - slots[k + SLOT_LAST_MS]) / slots[k + SLOT_PERIOD_MS];
       fresh = Math.max(fresh, late <= 1.5 ? 1 : Math.exp(-(late - 1.5) / 2));
     }
